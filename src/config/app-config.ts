@@ -1,0 +1,143 @@
+import { readFileSync } from 'node:fs';
+import { ConfigError, Env, EnvReader } from './env-parsers';
+
+export type NodeEnv = 'development' | 'production' | 'test';
+
+export interface DatabaseConfig {
+  /** `postgres://...` for a real server; undefined selects embedded PGlite. */
+  url?: string;
+  /** PGlite data directory, or `memory`. */
+  dataDir: string;
+  poolSize: number;
+}
+
+export interface AppConfig {
+  nodeEnv: NodeEnv;
+  port: number;
+  host: string;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  database: DatabaseConfig;
+  legacyTimeZone: string;
+  bodyLimitBytes: number;
+  xmlBodyLimitBytes: number;
+  jwt: {
+    secret: string;
+    /** True when no secret was configured and one was generated for this process. */
+    generated: boolean;
+    issuer: string;
+    audience: string;
+    accessTokenTtlSeconds: number;
+  };
+  session: {
+    idleTimeoutSeconds: number;
+    absoluteLifetimeSeconds: number;
+    stateCacheTtlMs: number;
+  };
+  lockout: { threshold: number; baseSeconds: number; maxSeconds: number };
+  loginRateLimit: { limit: number; windowSeconds: number };
+  bootstrapAdmin?: { username: string; password: string };
+  apiClientKeys: string[];
+  trustedProxies: string[];
+  corsOrigins: string[];
+}
+
+export const APP_CONFIG = Symbol('APP_CONFIG');
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Reads and validates the whole configuration once. Every problem found is
+ * reported together, each naming its variable; nothing else reads the environment.
+ */
+export function loadConfig(env: Env, randomSecret: () => string): AppConfig {
+  const read = new EnvReader(env);
+  const nodeEnv = read.oneOf('NODE_ENV', ['development', 'production', 'test'] as const, 'development');
+
+  const url = read.raw('DATABASE_URL');
+  read.check(
+    url === undefined || /^postgres(ql)?:\/\/[^\s]+$/.test(url),
+    'DATABASE_URL must be a postgres:// or postgresql:// URL',
+  );
+
+  const legacyTimeZone = read.string('LEGACY_TIME_ZONE', 'UTC');
+  read.check(isTimeZone(legacyTimeZone), `LEGACY_TIME_ZONE must be an IANA time zone (got "${legacyTimeZone}")`);
+
+  let secret = read.raw('JWT_SECRET');
+  const secretFile = read.raw('JWT_SECRET_FILE');
+  if (!secret && secretFile) {
+    try {
+      secret = readFileSync(secretFile, 'utf8').trim();
+    } catch (error) {
+      read.check(false, `JWT_SECRET_FILE cannot be read (${(error as Error).message})`);
+    }
+  }
+  read.check(secret === undefined || secret.length >= 32, 'JWT_SECRET must be at least 32 characters');
+  read.check(
+    secret !== undefined || nodeEnv !== 'production',
+    'JWT_SECRET (or JWT_SECRET_FILE) is required when NODE_ENV=production',
+  );
+
+  const adminUsername = read.raw('ADMIN_USERNAME');
+  const adminPassword = env.ADMIN_PASSWORD;
+  read.check(
+    (adminUsername === undefined) === (adminPassword === undefined || adminPassword === ''),
+    'ADMIN_USERNAME and ADMIN_PASSWORD must be set together',
+  );
+  read.check(
+    adminPassword === undefined || adminPassword === '' || (adminPassword.length >= 8 && adminPassword.length <= 1024),
+    'ADMIN_PASSWORD must be 8 to 1024 characters',
+  );
+
+  const config: AppConfig = {
+    nodeEnv,
+    port: read.int('PORT', 3000, { min: 0, max: 65535 }),
+    host: read.string('HOST', '0.0.0.0'),
+    logLevel: read.oneOf('LOG_LEVEL', LOG_LEVELS, nodeEnv === 'test' ? 'silent' : 'info'),
+    database: {
+      url,
+      dataDir: read.string('DATA_DIR', './data'),
+      poolSize: read.int('DATABASE_POOL_SIZE', 10, { min: 1, max: 500 }),
+    },
+    legacyTimeZone,
+    bodyLimitBytes: read.int('BODY_LIMIT_BYTES', 1024 * 1024, { min: 1024 }),
+    xmlBodyLimitBytes: read.int('XML_BODY_LIMIT_BYTES', 256 * 1024, { min: 1024 }),
+    jwt: {
+      secret: secret ?? randomSecret(),
+      generated: secret === undefined,
+      issuer: read.string('JWT_ISSUER', 'session-gateway'),
+      audience: read.string('JWT_AUDIENCE', 'session-gateway'),
+      accessTokenTtlSeconds: read.int('ACCESS_TOKEN_TTL_SECONDS', 900, { min: 10, max: 86400 }),
+    },
+    session: {
+      idleTimeoutSeconds: read.int('SESSION_IDLE_TIMEOUT_SECONDS', 1800, { min: 10 }),
+      absoluteLifetimeSeconds: read.int('SESSION_ABSOLUTE_LIFETIME_SECONDS', 43200, { min: 10 }),
+      stateCacheTtlMs: read.int('SESSION_CACHE_TTL_MS', 1000, { min: 0, max: 60000 }),
+    },
+    lockout: {
+      threshold: read.int('LOCKOUT_THRESHOLD', 5, { min: 1, max: 1000 }),
+      baseSeconds: read.int('LOCKOUT_BASE_SECONDS', 60, { min: 1 }),
+      maxSeconds: read.int('LOCKOUT_MAX_SECONDS', 3600, { min: 1 }),
+    },
+    loginRateLimit: {
+      limit: read.int('LOGIN_RATE_LIMIT', 300, { min: 1 }),
+      windowSeconds: read.int('LOGIN_RATE_WINDOW_SECONDS', 60, { min: 1 }),
+    },
+    bootstrapAdmin:
+      adminUsername && adminPassword ? { username: adminUsername, password: adminPassword } : undefined,
+    apiClientKeys: read.list('API_CLIENT_KEYS'),
+    trustedProxies: read.list('TRUSTED_PROXIES'),
+    corsOrigins: read.list('CORS_ORIGINS'),
+  };
+
+  if (read.problems.length > 0) throw new ConfigError(read.problems);
+  return config;
+}
