@@ -1,0 +1,46 @@
+import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+
+export const AUDIT_ACTIONS = [
+  'login.succeeded',
+  'login.failed',
+  'login.locked_out',
+  'session.created',
+  'session.refreshed',
+  'session.ended',
+  'session.token_reused',
+  'user.created',
+  'user.updated',
+  'user.blocked',
+  'user.unblocked',
+  'user.disabled',
+  'user.password_reset',
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
+@Entity({ name: 'audit_events' })
+export class AuditEventEntity {
+  /** bigint arrives as a string. */
+  @PrimaryGeneratedColumn({ type: 'bigint' })
+  id!: string;
+
+  @Column({ name: 'occurred_at', type: 'timestamptz', default: () => 'now()' })
+  occurredAt!: Date;
+
+  @Column({ type: 'varchar' })
+  action!: AuditAction;
+
+  @Column({ name: 'actor_user_id', type: 'integer', nullable: true })
+  actorUserId!: number | null;
+
+  @Column({ name: 'subject_user_id', type: 'integer', nullable: true })
+  subjectUserId!: number | null;
+
+  @Column({ name: 'session_id', type: 'integer', nullable: true })
+  sessionId!: number | null;
+
+  @Column({ type: 'varchar', nullable: true })
+  ip!: string | null;
+
+  @Column({ type: 'jsonb', default: () => "'{}'::jsonb" })
+  details!: Record<string, unknown>;
+}

@@ -1,0 +1,63 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, Repository } from 'typeorm';
+import { offsetOf, Page, PageRequest } from '@/common/paging/page';
+import { AuditAction, AuditEventEntity } from './audit-event.entity';
+
+export interface NewAuditEvent {
+  action: AuditAction;
+  actorUserId?: number | null;
+  subjectUserId?: number | null;
+  sessionId?: number | null;
+  ip?: string | null;
+  details?: Record<string, unknown>;
+}
+
+export interface AuditFilter {
+  userId?: number;
+  action?: AuditAction;
+  from?: Date;
+  to?: Date;
+}
+
+@Injectable()
+export class AuditRepository {
+  private readonly events: Repository<AuditEventEntity>;
+
+  constructor(dataSource: DataSource) {
+    this.events = dataSource.getRepository(AuditEventEntity);
+  }
+
+  async record(...events: NewAuditEvent[]): Promise<void> {
+    if (events.length === 0) return;
+    await this.events.insert(
+      events.map((event) => ({
+        action: event.action,
+        actorUserId: event.actorUserId ?? null,
+        subjectUserId: event.subjectUserId ?? null,
+        sessionId: event.sessionId ?? null,
+        ip: event.ip ?? null,
+        details: event.details ?? {},
+      })),
+    );
+  }
+
+  /** Newest first; `userId` matches the actor or the subject. */
+  async list(filter: AuditFilter, page: PageRequest): Promise<Page<AuditEventEntity>> {
+    const query = this.events.createQueryBuilder('e');
+    if (filter.userId !== undefined) {
+      query.andWhere('(e.subject_user_id = :userId OR e.actor_user_id = :userId)', {
+        userId: filter.userId,
+      });
+    }
+    if (filter.action) query.andWhere('e.action = :action', { action: filter.action });
+    if (filter.from) query.andWhere('e.occurred_at >= :from', { from: filter.from });
+    if (filter.to) query.andWhere('e.occurred_at < :to', { to: filter.to });
+    const [items, totalCount] = await query
+      .orderBy('e.occurred_at', 'DESC')
+      .addOrderBy('e.id', 'DESC')
+      .skip(offsetOf(page))
+      .take(page.pageSize)
+      .getManyAndCount();
+    return { items, totalCount, ...page };
+  }
+}

@@ -1,0 +1,72 @@
+import { DataSource, DataSourceOptions } from 'typeorm';
+import { MIGRATIONS } from '@migrations';
+import { DatabaseConfig } from '@/config';
+import { EmbeddedPostgres } from './embedded-postgres';
+import { ENTITIES } from './entities';
+
+/** pglite-socket multiplexes these onto PGlite's single connection, a transaction at a time. */
+const EMBEDDED_POOL_SIZE = 4;
+
+/** An open database: a TypeORM DataSource with migrations applied, and how to close it. */
+export interface OpenDatabase {
+  dataSource: DataSource;
+  embedded: boolean;
+  close(): Promise<void>;
+}
+
+export class DatabaseUnavailableError extends Error {}
+
+function describe(config: DatabaseConfig): string {
+  if (!config.url) return `embedded PGlite (DATA_DIR=${config.dataDir})`;
+  return `DATABASE_URL=${config.url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@')}`;
+}
+
+/**
+ * Opens the configured database (PostgreSQL when DATABASE_URL is set, else
+ * embedded PGlite under DATA_DIR) and, unless told otherwise, applies pending
+ * migrations. Failures are reported as DatabaseUnavailableError naming the source.
+ */
+export async function openDatabase(
+  config: DatabaseConfig,
+  { migrate = true }: { migrate?: boolean } = {},
+): Promise<OpenDatabase> {
+  let embedded: EmbeddedPostgres | undefined;
+  const common = {
+    type: 'postgres' as const,
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    migrationsTransactionMode: 'each' as const,
+    synchronize: false,
+    logging: false,
+  };
+  let options: DataSourceOptions;
+  try {
+    if (config.url) {
+      options = {
+        ...common,
+        url: config.url,
+        poolSize: config.poolSize,
+        connectTimeoutMS: 5000,
+        extra: { connectionTimeoutMillis: 5000 },
+      };
+    } else {
+      embedded = await EmbeddedPostgres.start(config.dataDir, EMBEDDED_POOL_SIZE);
+      options = { ...common, ...embedded.connection, poolSize: EMBEDDED_POOL_SIZE };
+    }
+    const dataSource = await new DataSource(options).initialize();
+    if (migrate) await dataSource.runMigrations();
+    return {
+      dataSource,
+      embedded: embedded !== undefined,
+      async close() {
+        if (dataSource.isInitialized) await dataSource.destroy();
+        await embedded?.stop();
+      },
+    };
+  } catch (error) {
+    await embedded?.stop().catch(() => undefined);
+    throw new DatabaseUnavailableError(
+      `cannot open the database (${describe(config)}): ${(error as Error).message}`,
+    );
+  }
+}

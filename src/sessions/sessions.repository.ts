@@ -1,0 +1,282 @@
+import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { DataSource, EntityManager, Repository } from 'typeorm';
+import { offsetOf, Page, PageRequest } from '@/common/paging/page';
+import { SessionTokenEntity, SessionTokenKind } from './entities/session-token.entity';
+import { SessionChannel, SessionEntity, StoredProperty } from './entities/session.entity';
+
+export interface NewSession {
+  userId: number;
+  channel: SessionChannel;
+  expiresAt: Date;
+  absoluteExpiresAt: Date;
+  ip?: string | null;
+  userAgent?: string | null;
+  smartphone?: string | null;
+  operatingSystem?: string | null;
+  application?: string | null;
+  isSingleSignOn?: boolean;
+  appData?: StoredProperty[];
+  props?: StoredProperty[];
+  sessionData?: StoredProperty[] | null;
+  features?: string[];
+}
+
+export interface NewToken {
+  hash: string;
+  kind: SessionTokenKind;
+}
+
+export interface EndedBy {
+  actorUserId: number | null;
+  reason: string;
+}
+
+/** The state the per-request token check needs, and nothing more. */
+export interface SessionState {
+  id: number;
+  userId: number;
+  expiresAt: Date;
+  revokedAt: Date | null;
+}
+
+export type RotationResult =
+  | { outcome: 'rotated'; session: SessionEntity }
+  | { outcome: 'reused'; sessionId: number }
+  | { outcome: 'unknown' }
+  | { outcome: 'inactive'; sessionId: number };
+
+export interface ActiveSessionSummary {
+  userId: number;
+  userGuid: string;
+  userName: string;
+  isOperator: boolean;
+  sessionCount: number;
+}
+
+export type ActiveUsersSort = 'count' | 'name';
+
+const ACTIVE = 's.revoked_at IS NULL AND s.expires_at > now()';
+
+/** The session aggregate: the session row and its opaque tokens. */
+@Injectable()
+export class SessionsRepository {
+  private readonly sessions: Repository<SessionEntity>;
+
+  constructor(private readonly dataSource: DataSource) {
+    this.sessions = dataSource.getRepository(SessionEntity);
+  }
+
+  /** Inserts the session and its tokens in one transaction. */
+  async create(input: NewSession, tokens: NewToken[]): Promise<SessionEntity> {
+    return this.dataSource.transaction(async (tx) => {
+      const session = await tx.getRepository(SessionEntity).save(
+        tx.getRepository(SessionEntity).create({
+          guid: randomUUID(),
+          appData: [],
+          props: [],
+          sessionData: null,
+          features: [],
+          isSingleSignOn: false,
+          ...input,
+        }),
+      );
+      await this.insertTokens(tx, session.id, tokens);
+      return tx.getRepository(SessionEntity).findOneByOrFail({ id: session.id });
+    });
+  }
+
+  findById(id: number): Promise<SessionEntity | null> {
+    return this.sessions.findOneBy({ id });
+  }
+
+  findActiveById(id: number): Promise<SessionEntity | null> {
+    return this.sessions
+      .createQueryBuilder('s')
+      .where(`s.id = :id AND ${ACTIVE}`, { id })
+      .getOne();
+  }
+
+  async findState(id: number): Promise<SessionState | null> {
+    const rows: Array<{ id: number; user_id: number; expires_at: Date; revoked_at: Date | null }> =
+      await this.dataSource.query(
+        `SELECT id, user_id, expires_at, revoked_at FROM sessions WHERE id = $1`,
+        [id],
+      );
+    const row = rows[0];
+    return row
+      ? { id: row.id, userId: row.user_id, expiresAt: row.expires_at, revokedAt: row.revoked_at }
+      : null;
+  }
+
+  /** A user's active sessions, newest first. */
+  async findActiveByUser(userId: number, page: PageRequest): Promise<Page<SessionEntity>> {
+    const [items, totalCount] = await Promise.all([
+      this.sessions
+        .createQueryBuilder('s')
+        .where(`s.user_id = :userId AND ${ACTIVE}`, { userId })
+        .orderBy('s.id', 'DESC')
+        .offset(offsetOf(page))
+        .limit(page.pageSize)
+        .getMany(),
+      this.countActiveByUser(userId),
+    ]);
+    return { items, totalCount, ...page };
+  }
+
+  async countActiveByUser(userId: number): Promise<number> {
+    const [{ count }] = await this.dataSource.query(
+      `SELECT count(*)::int AS count FROM sessions s WHERE s.user_id = $1 AND ${ACTIVE}`,
+      [userId],
+    );
+    return count;
+  }
+
+  /** Ends one session if it is still active; false when nothing active matched. */
+  async revoke(id: number, by: EndedBy): Promise<SessionEntity | null> {
+    const [rows] = await this.dataSource.query(
+      `UPDATE sessions s SET revoked_at = now(), revoked_by = $2, revoke_reason = $3
+        WHERE s.id = $1 AND ${ACTIVE}
+        RETURNING s.id`,
+      [id, by.actorUserId, by.reason],
+    );
+    return rows.length > 0 ? this.findById(id) : null;
+  }
+
+  /** Ends every active session of a user; returns the ids ended. */
+  async revokeAllForUser(userId: number, by: EndedBy): Promise<number[]> {
+    const [rows] = await this.dataSource.query(
+      `UPDATE sessions s SET revoked_at = now(), revoked_by = $2, revoke_reason = $3
+        WHERE s.user_id = $1 AND ${ACTIVE}
+        RETURNING s.id`,
+      [userId, by.actorUserId, by.reason],
+    );
+    return (rows as Array<{ id: number }>).map((row) => row.id);
+  }
+
+  /**
+   * Exchanges a refresh/session token for a new one and slides the idle
+   * expiry. The token is claimed with one conditional UPDATE, so of many
+   * parallel uses exactly one wins; a token that was already rotated is
+   * reuse, and ends the whole session.
+   */
+  async rotateToken(
+    presentedHash: string,
+    kind: SessionTokenKind,
+    next: NewToken,
+    idleSeconds: number,
+  ): Promise<RotationResult> {
+    return this.dataSource.transaction(async (tx) => {
+      const [claimed] = await tx.query(
+        `UPDATE session_tokens SET rotated_at = now()
+          WHERE token_hash = $1 AND kind = $2 AND rotated_at IS NULL
+          RETURNING session_id`,
+        [presentedHash, kind],
+      );
+      if (claimed.length === 0) {
+        const known: Array<{ session_id: number }> = await tx.query(
+          `SELECT session_id FROM session_tokens WHERE token_hash = $1 AND kind = $2`,
+          [presentedHash, kind],
+        );
+        if (known.length === 0) return { outcome: 'unknown' };
+        const sessionId = known[0].session_id;
+        await tx.query(
+          `UPDATE sessions SET revoked_at = now(), revoke_reason = 'token_reused'
+            WHERE id = $1 AND revoked_at IS NULL`,
+          [sessionId],
+        );
+        return { outcome: 'reused', sessionId };
+      }
+      const sessionId: number = claimed[0].session_id;
+      const [extended] = await tx.query(
+        `UPDATE sessions s SET last_updated_at = now(),
+            expires_at = LEAST(s.absolute_expires_at, now() + make_interval(secs => $2))
+          WHERE s.id = $1 AND ${ACTIVE}
+          RETURNING s.id`,
+        [sessionId, idleSeconds],
+      );
+      if (extended.length === 0) return { outcome: 'inactive', sessionId };
+      await this.insertTokens(tx, sessionId, [next]);
+      const session = await tx.getRepository(SessionEntity).findOneByOrFail({ id: sessionId });
+      return { outcome: 'rotated', session };
+    });
+  }
+
+  /** Slides the idle expiry after activity (never past the absolute lifetime). */
+  async touch(id: number, idleSeconds: number): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE sessions s SET last_updated_at = now(),
+          expires_at = LEAST(s.absolute_expires_at, now() + make_interval(secs => $2))
+        WHERE s.id = $1 AND ${ACTIVE}`,
+      [id, idleSeconds],
+    );
+  }
+
+  async replaceProps(id: number, props: StoredProperty[], appData: StoredProperty[]): Promise<void> {
+    await this.sessions.update({ id }, { props, appData });
+  }
+
+  /**
+   * Marks sessions past their expiry as ended, in bounded batches, so the
+   * per-user active counters (kept by trigger) stay exact.
+   */
+  async endExpired(batchSize: number): Promise<number> {
+    const [rows] = await this.dataSource.query(
+      `UPDATE sessions SET revoked_at = expires_at, revoke_reason = 'expired'
+        WHERE id IN (
+          SELECT id FROM sessions WHERE revoked_at IS NULL AND expires_at <= now()
+          ORDER BY expires_at LIMIT $1 FOR UPDATE SKIP LOCKED)
+        RETURNING id`,
+      [batchSize],
+    );
+    return rows.length;
+  }
+
+  /**
+   * Users holding active sessions, with their counts, from the counter the
+   * session triggers keep: an index range scan, not a GROUP BY over sessions.
+   */
+  async listUsersWithActiveSessions(
+    search: string | undefined,
+    sort: ActiveUsersSort,
+    page: PageRequest,
+  ): Promise<Page<ActiveSessionSummary>> {
+    const params: unknown[] = [];
+    let where = 'u.active_session_count > 0';
+    if (search) {
+      params.push(`%${search.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+      where += ` AND lower(u.username) LIKE $${params.length}`;
+    }
+    const order =
+      sort === 'name'
+        ? 'lower(u.username) ASC, u.id ASC'
+        : 'u.active_session_count DESC, u.id ASC';
+    const [rows, [{ count }]] = await Promise.all([
+      this.dataSource.query(
+        `SELECT u.id, u.guid, u.username, u.is_operator, u.active_session_count FROM users u
+          WHERE ${where} ORDER BY ${order}
+          LIMIT ${page.pageSize} OFFSET ${offsetOf(page)}`,
+        params,
+      ),
+      this.dataSource.query(`SELECT count(*)::int AS count FROM users u WHERE ${where}`, params),
+    ]);
+    return {
+      items: (rows as Array<Record<string, never>>).map((row) => ({
+        userId: row.id,
+        userGuid: row.guid,
+        userName: row.username,
+        isOperator: row.is_operator,
+        sessionCount: row.active_session_count,
+      })),
+      totalCount: count,
+      ...page,
+    };
+  }
+
+  private async insertTokens(tx: EntityManager, sessionId: number, tokens: NewToken[]): Promise<void> {
+    if (tokens.length === 0) return;
+    await tx.getRepository(SessionTokenEntity).insert(
+      tokens.map((token) => ({ tokenHash: token.hash, kind: token.kind, sessionId })),
+    );
+  }
+}
