@@ -16,7 +16,7 @@ const swc = [
 const common = {
   transform: { '^.+\\.ts$': swc },
   moduleFileExtensions: ['ts', 'js', 'json'],
-  moduleNameMapper: { '^@migrations$': '<rootDir>/migrations/index.ts', '^@/(.*)$': '<rootDir>/src/$1', '^@test/(.*)$': '<rootDir>/test/$1' },
+  moduleNameMapper: { '^@migrations$': '<rootDir>/migrations', '^@/(.*)$': '<rootDir>/src/$1', '^@test/(.*)$': '<rootDir>/test/$1' },
   testEnvironment: 'node',
   rootDir: __dirname,
 };

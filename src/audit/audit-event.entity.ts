@@ -17,6 +17,9 @@ export const AUDIT_ACTIONS = [
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
+/** Small facts about an event; never a secret, password or token. */
+export type AuditDetails = Record<string, string | number | boolean | null>;
+
 @Entity({ name: 'audit_events' })
 export class AuditEventEntity {
   /** bigint arrives as a string. */
@@ -42,5 +45,5 @@ export class AuditEventEntity {
   ip!: string | null;
 
   @Column({ type: 'jsonb', default: () => "'{}'::jsonb" })
-  details!: Record<string, unknown>;
+  details!: AuditDetails;
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, Repository } from 'typeorm';
 import { offsetOf, Page, PageRequest } from '@/common/paging/page';
-import { AuditAction, AuditEventEntity } from './audit-event.entity';
+import { AuditAction, AuditDetails, AuditEventEntity } from './audit-event.entity';
 
 export interface NewAuditEvent {
   action: AuditAction;
@@ -9,7 +9,7 @@ export interface NewAuditEvent {
   subjectUserId?: number | null;
   sessionId?: number | null;
   ip?: string | null;
-  details?: Record<string, unknown>;
+  details?: AuditDetails;
 }
 
 export interface AuditFilter {
@@ -30,14 +30,16 @@ export class AuditRepository {
   async record(...events: NewAuditEvent[]): Promise<void> {
     if (events.length === 0) return;
     await this.events.insert(
-      events.map((event) => ({
-        action: event.action,
-        actorUserId: event.actorUserId ?? null,
-        subjectUserId: event.subjectUserId ?? null,
-        sessionId: event.sessionId ?? null,
-        ip: event.ip ?? null,
-        details: event.details ?? {},
-      })),
+      events.map((event) =>
+        this.events.create({
+          action: event.action,
+          actorUserId: event.actorUserId ?? null,
+          subjectUserId: event.subjectUserId ?? null,
+          sessionId: event.sessionId ?? null,
+          ip: event.ip ?? null,
+          details: event.details ?? {},
+        }),
+      ),
     );
   }
 

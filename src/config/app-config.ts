@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { TrustedProxies } from '@/auth/client-ip/client-ip';
 import { ConfigError, Env, EnvReader } from './env-parsers';
 
 export type NodeEnv = 'development' | 'production' | 'test';
@@ -60,7 +61,11 @@ function isTimeZone(zone: string): boolean {
  */
 export function loadConfig(env: Env, randomSecret: () => string): AppConfig {
   const read = new EnvReader(env);
-  const nodeEnv = read.oneOf('NODE_ENV', ['development', 'production', 'test'] as const, 'development');
+  const nodeEnv = read.oneOf(
+    'NODE_ENV',
+    ['development', 'production', 'test'] as const,
+    'development',
+  );
 
   const url = read.raw('DATABASE_URL');
   read.check(
@@ -69,7 +74,10 @@ export function loadConfig(env: Env, randomSecret: () => string): AppConfig {
   );
 
   const legacyTimeZone = read.string('LEGACY_TIME_ZONE', 'UTC');
-  read.check(isTimeZone(legacyTimeZone), `LEGACY_TIME_ZONE must be an IANA time zone (got "${legacyTimeZone}")`);
+  read.check(
+    isTimeZone(legacyTimeZone),
+    `LEGACY_TIME_ZONE must be an IANA time zone (got "${legacyTimeZone}")`,
+  );
 
   let secret = read.raw('JWT_SECRET');
   const secretFile = read.raw('JWT_SECRET_FILE');
@@ -80,7 +88,10 @@ export function loadConfig(env: Env, randomSecret: () => string): AppConfig {
       read.check(false, `JWT_SECRET_FILE cannot be read (${(error as Error).message})`);
     }
   }
-  read.check(secret === undefined || secret.length >= 32, 'JWT_SECRET must be at least 32 characters');
+  read.check(
+    secret === undefined || secret.length >= 32,
+    'JWT_SECRET must be at least 32 characters',
+  );
   read.check(
     secret !== undefined || nodeEnv !== 'production',
     'JWT_SECRET (or JWT_SECRET_FILE) is required when NODE_ENV=production',
@@ -93,8 +104,17 @@ export function loadConfig(env: Env, randomSecret: () => string): AppConfig {
     'ADMIN_USERNAME and ADMIN_PASSWORD must be set together',
   );
   read.check(
-    adminPassword === undefined || adminPassword === '' || (adminPassword.length >= 8 && adminPassword.length <= 1024),
+    adminPassword === undefined ||
+      adminPassword === '' ||
+      (adminPassword.length >= 8 && adminPassword.length <= 1024),
     'ADMIN_PASSWORD must be 8 to 1024 characters',
+  );
+
+  const trustedProxies = read.list('TRUSTED_PROXIES');
+  const badProxies = TrustedProxies.invalidEntries(trustedProxies);
+  read.check(
+    badProxies.length === 0,
+    `TRUSTED_PROXIES has entries that are not IPs or CIDRs: ${badProxies.join(', ')}`,
   );
 
   const config: AppConfig = {
@@ -132,9 +152,11 @@ export function loadConfig(env: Env, randomSecret: () => string): AppConfig {
       windowSeconds: read.int('LOGIN_RATE_WINDOW_SECONDS', 60, { min: 1 }),
     },
     bootstrapAdmin:
-      adminUsername && adminPassword ? { username: adminUsername, password: adminPassword } : undefined,
+      adminUsername && adminPassword
+        ? { username: adminUsername, password: adminPassword }
+        : undefined,
     apiClientKeys: read.list('API_CLIENT_KEYS'),
-    trustedProxies: read.list('TRUSTED_PROXIES'),
+    trustedProxies,
     corsOrigins: read.list('CORS_ORIGINS'),
   };
 

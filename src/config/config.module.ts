@@ -3,7 +3,9 @@ import { randomBytes } from 'node:crypto';
 import { APP_CONFIG, AppConfig, loadConfig } from './app-config';
 
 /** The one place that reads process.env. */
-export function configFromEnvironment(overrides: Record<string, string | undefined> = {}): AppConfig {
+export function configFromEnvironment(
+  overrides: Record<string, string | undefined> = {},
+): AppConfig {
   return loadConfig({ ...process.env, ...overrides }, () => randomBytes(48).toString('base64url'));
 }
 

@@ -111,7 +111,9 @@ export class UsersRepository {
       .where('lower(u.username) = lower(:username)', { username })
       .getOne();
     if (!user) return null;
-    const password = user.passwordHash ? { hash: user.passwordHash, salt: user.passwordSalt } : null;
+    const password = user.passwordHash
+      ? { hash: user.passwordHash, salt: user.passwordSalt }
+      : null;
     delete (user as Partial<UserEntity>).passwordHash;
     delete (user as Partial<UserEntity>).passwordSalt;
     return { user, password };
@@ -172,7 +174,10 @@ export class UsersRepository {
 
   async list(search: string | undefined, page: PageRequest): Promise<Page<UserEntity>> {
     const query = this.users.createQueryBuilder('u').leftJoinAndSelect('u.roles', 'r');
-    if (search) query.where(`lower(u.username) LIKE :pattern`, { pattern: `%${escapeLike(search.toLowerCase())}%` });
+    if (search)
+      query.where(`lower(u.username) LIKE :pattern`, {
+        pattern: `%${escapeLike(search.toLowerCase())}%`,
+      });
     const [items, totalCount] = await query
       .orderBy('u.id', 'ASC')
       .skip(offsetOf(page))
@@ -197,7 +202,9 @@ export class UsersRepository {
   }
 
   private async requireById(tx: EntityManager, id: number): Promise<UserEntity> {
-    return tx.getRepository(UserEntity).findOneOrFail({ where: { id }, relations: { roles: true } });
+    return tx
+      .getRepository(UserEntity)
+      .findOneOrFail({ where: { id }, relations: { roles: true } });
   }
 }
 

@@ -34,7 +34,10 @@ export function buildSession(userId: number, overrides: Partial<NewSession> = {}
   };
 }
 
-export async function createUser(users: UsersRepository, overrides: Partial<NewUser> = {}): Promise<UserEntity> {
+export async function createUser(
+  users: UsersRepository,
+  overrides: Partial<NewUser> = {},
+): Promise<UserEntity> {
   return users.create(buildUser(overrides));
 }
 

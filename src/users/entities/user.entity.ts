@@ -50,7 +50,13 @@ export class UserEntity {
   disabledAt!: Date | null;
 
   /** Maintained by a trigger on sessions; read-only here. */
-  @Column({ name: 'active_session_count', type: 'integer', default: 0, insert: false, update: false })
+  @Column({
+    name: 'active_session_count',
+    type: 'integer',
+    default: 0,
+    insert: false,
+    update: false,
+  })
   activeSessionCount!: number;
 
   /** Profile fields handed over by trusted callers (UserInfo), kept as they came. */

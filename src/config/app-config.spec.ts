@@ -1,0 +1,74 @@
+import { ConfigError } from './env-parsers';
+import { loadConfig } from './app-config';
+
+const secret = () => 'generated-secret-generated-secret-0000';
+
+function problemsOf(env: Record<string, string>): string[] {
+  try {
+    loadConfig(env, secret);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  return [];
+}
+
+describe('loadConfig', () => {
+  it('gives working defaults with nothing set: embedded database, port 3000, UTC', () => {
+    const config = loadConfig({}, secret);
+    expect(config.port).toBe(3000);
+    expect(config.database).toEqual({ url: undefined, dataDir: './data', poolSize: 10 });
+    expect(config.legacyTimeZone).toBe('UTC');
+    expect(config.jwt.generated).toBe(true);
+    expect(config.session).toEqual({
+      idleTimeoutSeconds: 1800,
+      absoluteLifetimeSeconds: 43200,
+      stateCacheTtlMs: 1000,
+    });
+    expect(config.bootstrapAdmin).toBeUndefined();
+  });
+
+  it('names each bad variable, all at once', () => {
+    const problems = problemsOf({
+      PORT: 'abc',
+      LEGACY_TIME_ZONE: 'Mars/Olympus',
+      DATABASE_URL: 'mysql://x',
+      TRUSTED_PROXIES: '10.0.0.0/8,not-an-ip',
+      NODE_ENV: 'staging',
+    });
+    expect(problems.join('\n')).toMatch(/PORT must be an integer/);
+    expect(problems.join('\n')).toMatch(/LEGACY_TIME_ZONE must be an IANA time zone/);
+    expect(problems.join('\n')).toMatch(/DATABASE_URL must be a postgres/);
+    expect(problems.join('\n')).toMatch(/TRUSTED_PROXIES .*not-an-ip/);
+    expect(problems.join('\n')).toMatch(/NODE_ENV must be one of/);
+  });
+
+  it('requires a real secret in production and refuses a short one anywhere', () => {
+    expect(problemsOf({ NODE_ENV: 'production' }).join()).toMatch(/JWT_SECRET .*required/);
+    expect(problemsOf({ JWT_SECRET: 'short' }).join()).toMatch(/at least 32/);
+    const config = loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40) }, secret);
+    expect(config.jwt).toMatchObject({ secret: 'x'.repeat(40), generated: false });
+  });
+
+  it('takes the bootstrap administrator only as a pair with a valid password', () => {
+    expect(problemsOf({ ADMIN_USERNAME: 'root' }).join()).toMatch(/set together/);
+    expect(problemsOf({ ADMIN_USERNAME: 'root', ADMIN_PASSWORD: 'short' }).join()).toMatch(
+      /8 to 1024/,
+    );
+    const config = loadConfig(
+      { ADMIN_USERNAME: 'root', ADMIN_PASSWORD: ' spaced password ' },
+      secret,
+    );
+    expect(config.bootstrapAdmin).toEqual({ username: 'root', password: ' spaced password ' });
+  });
+
+  it('parses lists and the in-memory data dir', () => {
+    const config = loadConfig(
+      { API_CLIENT_KEYS: 'k1, k2,,', DATA_DIR: 'memory', TRUSTED_PROXIES: '10.0.0.0/8, ::1' },
+      secret,
+    );
+    expect(config.apiClientKeys).toEqual(['k1', 'k2']);
+    expect(config.database.dataDir).toBe('memory');
+    expect(config.trustedProxies).toEqual(['10.0.0.0/8', '::1']);
+  });
+});

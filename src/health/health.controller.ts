@@ -1,0 +1,18 @@
+import { Controller, Get } from '@nestjs/common';
+import { HealthCheck, HealthCheckService } from '@nestjs/terminus';
+import { DatabaseHealthIndicator } from './database.health';
+
+@Controller('health')
+export class HealthController {
+  constructor(
+    private readonly health: HealthCheckService,
+    private readonly database: DatabaseHealthIndicator,
+  ) {}
+
+  /** 200 while the database answers, 503 otherwise (terminus throws ServiceUnavailable). */
+  @Get()
+  @HealthCheck()
+  check() {
+    return this.health.check([() => this.database.ping()]);
+  }
+}
