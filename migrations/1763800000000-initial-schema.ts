@@ -123,11 +123,15 @@ export class InitialSchema1763800000000 implements MigrationInterface {
         ip              varchar(64),
         details         jsonb NOT NULL DEFAULT '{}'::jsonb
       )`);
-    await db.query(`CREATE INDEX audit_events_time_idx ON audit_events (occurred_at DESC, id DESC)`);
+    await db.query(
+      `CREATE INDEX audit_events_time_idx ON audit_events (occurred_at DESC, id DESC)`,
+    );
     await db.query(
       `CREATE INDEX audit_events_subject_idx ON audit_events (subject_user_id, occurred_at DESC)`,
     );
-    await db.query(`CREATE INDEX audit_events_action_idx ON audit_events (action, occurred_at DESC)`);
+    await db.query(
+      `CREATE INDEX audit_events_action_idx ON audit_events (action, occurred_at DESC)`,
+    );
 
     // Every change to a session bumps its sequence (v2 details.sequence), and
     // the owner's active-session counter follows the session's revocation state.
@@ -188,7 +192,11 @@ export class InitialSchema1763800000000 implements MigrationInterface {
   }
 
   async down(db: QueryRunner): Promise<void> {
-    await db.query(`DROP TABLE IF EXISTS audit_events, session_tokens, sessions, user_roles, role_permissions, roles, permissions, users CASCADE`);
-    await db.query(`DROP FUNCTION IF EXISTS sessions_bump_sequence(), sessions_track_active_count()`);
+    await db.query(
+      `DROP TABLE IF EXISTS audit_events, session_tokens, sessions, user_roles, role_permissions, roles, permissions, users CASCADE`,
+    );
+    await db.query(
+      `DROP FUNCTION IF EXISTS sessions_bump_sequence(), sessions_track_active_count()`,
+    );
   }
 }

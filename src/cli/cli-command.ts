@@ -7,7 +7,10 @@ export interface CliCommand {
 }
 
 /** Parses `--key value` and `--flag` pairs; the rest are positional. */
-export function parseArgs(args: string[]): { flags: Record<string, string | true>; positional: string[] } {
+export function parseArgs(args: string[]): {
+  flags: Record<string, string | true>;
+  positional: string[];
+} {
   const flags: Record<string, string | true> = {};
   const positional: string[] = [];
   for (let i = 0; i < args.length; i++) {

@@ -105,13 +105,23 @@ describe('SessionsRepository (real database)', () => {
       },
       [{ hash, kind: 'session' }],
     );
-    const result = await sessions.rotateToken(hash, 'session', { hash: tokenHash(), kind: 'session' }, 3600);
+    const result = await sessions.rotateToken(
+      hash,
+      'session',
+      { hash: tokenHash(), kind: 'session' },
+      3600,
+    );
     expect(result.outcome).toBe('rotated');
     if (result.outcome !== 'rotated') return;
     expect(result.session.expiresAt.getTime()).toBe(absolute.getTime());
-    expect(await sessions.rotateToken(tokenHash(), 'session', { hash: tokenHash(), kind: 'session' }, 60)).toEqual(
-      { outcome: 'unknown' },
-    );
+    expect(
+      await sessions.rotateToken(
+        tokenHash(),
+        'session',
+        { hash: tokenHash(), kind: 'session' },
+        60,
+      ),
+    ).toEqual({ outcome: 'unknown' });
   });
 
   it('ends expired sessions in batches and the counters follow', async () => {
@@ -132,13 +142,19 @@ describe('SessionsRepository (real database)', () => {
     const b = await createUser(users, { username: `${tag}-a` });
     for (let i = 0; i < 3; i++) await createSession(sessions, a.id);
     await createSession(sessions, b.id);
-    const byCount = await sessions.listUsersWithActiveSessions(tag, 'count', { page: 1, pageSize: 10 });
+    const byCount = await sessions.listUsersWithActiveSessions(tag, 'count', {
+      page: 1,
+      pageSize: 10,
+    });
     expect(byCount.totalCount).toBe(2);
     expect(byCount.items).toEqual([
       { userId: a.id, userGuid: a.guid, userName: `${tag}-b`, isOperator: true, sessionCount: 3 },
       { userId: b.id, userGuid: b.guid, userName: `${tag}-a`, isOperator: false, sessionCount: 1 },
     ]);
-    const byName = await sessions.listUsersWithActiveSessions(tag, 'name', { page: 2, pageSize: 1 });
+    const byName = await sessions.listUsersWithActiveSessions(tag, 'name', {
+      page: 2,
+      pageSize: 1,
+    });
     expect(byName.items.map((item) => item.userName)).toEqual([`${tag}-b`]);
   });
 });

@@ -26,7 +26,9 @@ describe('UsersRepository (real database)', () => {
   });
 
   it('never selects the password hash unless asked for a login candidate', async () => {
-    const user = await createUser(users, { passwordHash: '$argon2id$v=19$m=19456,t=2,p=1$abc$def' });
+    const user = await createUser(users, {
+      passwordHash: '$argon2id$v=19$m=19456,t=2,p=1$abc$def',
+    });
     const plain = await users.findById(user.id);
     expect(plain?.passwordHash).toBeUndefined();
     const candidate = await users.findLoginCandidate(user.username);
@@ -37,14 +39,16 @@ describe('UsersRepository (real database)', () => {
   it('rejects a second user whose name differs only in case', async () => {
     const name = uniqueName('dup');
     await createUser(users, { username: name });
-    await expect(createUser(users, { username: name.toUpperCase() })).rejects.toThrow(/duplicate|unique/i);
+    await expect(createUser(users, { username: name.toUpperCase() })).rejects.toThrow(
+      /duplicate|unique/i,
+    );
   });
 
   it('rolls the whole create back when a role is unknown', async () => {
     const name = uniqueName('norole');
-    await expect(users.create(buildUser({ username: name, roles: ['no-such-role'] }))).rejects.toThrow(
-      /unknown roles/,
-    );
+    await expect(
+      users.create(buildUser({ username: name, roles: ['no-such-role'] })),
+    ).rejects.toThrow(/unknown roles/);
     expect(await users.findByUsername(name)).toBeNull();
   });
 
