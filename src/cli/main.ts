@@ -4,9 +4,10 @@ import { DomainError } from '@/common/errors/domain-error';
 import { DatabaseUnavailableError } from '@/database/database';
 import { CliCommand } from './cli-command';
 import { migrationRunCommand } from './commands/migration-run.command';
+import { renderCommand } from './commands/render.command';
 import { userCreateCommand } from './commands/user-create.command';
 
-const COMMANDS: CliCommand[] = [migrationRunCommand, userCreateCommand];
+const COMMANDS: CliCommand[] = [migrationRunCommand, userCreateCommand, renderCommand];
 
 async function main(argv: string[]): Promise<number> {
   const [name, ...args] = argv;

@@ -1,0 +1,59 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { RenderLine, renderFiles } from './render.command';
+import { loadVectors } from '@/wire/testing/vector-fixtures';
+
+describe('render CLI command', () => {
+  it('renders every vector file exactly as its json/xml, one JSON line each', async () => {
+    const vectors = loadVectors();
+    const lines: string[] = [];
+    const ok = await renderFiles(
+      vectors.map((v) => v.path),
+      (line) => lines.push(line),
+    );
+    expect(ok).toBe(true);
+    expect(lines).toHaveLength(vectors.length);
+    lines.forEach((line, i) => {
+      const parsed = JSON.parse(line) as RenderLine;
+      expect(Object.keys(parsed)).toEqual(['file', 'json', 'xml', 'error']);
+      expect(parsed).toEqual({
+        file: vectors[i].path,
+        json: vectors[i].vector.json,
+        xml: vectors[i].vector.xml,
+        error: null,
+      });
+    });
+  });
+
+  it('renders a vector in another time zone with that zone’s offset', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'render-'));
+    const base = loadVectors().find((v) => v.file === 'UsuarioDto.seed.json')!.vector;
+    const file = join(dir, 'tokyo.json');
+    writeFileSync(file, JSON.stringify({ ...base, timeZone: 'Asia/Tokyo' }));
+    const lines: string[] = [];
+    await renderFiles([file], (line) => lines.push(line));
+    const { json, xml } = JSON.parse(lines[0]) as RenderLine;
+    expect(json).toContain('"CreationDate":"2026-01-13T20:55:51.302+09:00"');
+    expect(xml).toContain('<CreationDate>2026-01-13T20:55:51.302+09:00</CreationDate>');
+  });
+
+  it('reports a bad file, keeps going, and fails the run', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'render-'));
+    const broken = join(dir, 'broken.json');
+    const unknown = join(dir, 'unknown.json');
+    writeFileSync(broken, '{ not json');
+    writeFileSync(unknown, JSON.stringify({ contract: 'Nope', timeZone: 'UTC', values: {} }));
+    const good = loadVectors()[0];
+    const lines: string[] = [];
+    const ok = await renderFiles([broken, good.path, unknown, join(dir, 'missing.json')], (line) =>
+      lines.push(line),
+    );
+    expect(ok).toBe(false);
+    const parsed = lines.map((line) => JSON.parse(line) as RenderLine);
+    expect(parsed.map((p) => p.error === null)).toEqual([false, true, false, false]);
+    expect(parsed[0]).toMatchObject({ file: broken, json: null, xml: null });
+    expect(parsed[2].error).toContain('unknown contract "Nope"');
+    expect(parsed[1].json).toBe(good.vector.json);
+  });
+});

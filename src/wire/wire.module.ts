@@ -1,0 +1,58 @@
+import { DynamicModule, Global, Module, Provider } from '@nestjs/common';
+import { APP_FILTER, APP_INTERCEPTOR, DiscoveryModule } from '@nestjs/core';
+import { APP_CONFIG, AppConfig } from '@/config/app-config';
+import { RouteTable } from './http/route-table';
+import { WireBodyPipe } from './http/wire-body.decorator';
+import { WireExceptionFilter } from './http/wire-exception.filter';
+import { WireResponseInterceptor } from './http/wire-response.interceptor';
+import { WireRuntime } from './http/wire-runtime';
+import { DEFAULT_WIRE_SETTINGS, WIRE_SETTINGS, WireSettings } from './http/wire-settings';
+
+/** Settings from the global APP_CONFIG when present, else the defaults. */
+const settingsFromConfig: Provider = {
+  provide: WIRE_SETTINGS,
+  useFactory: (config?: AppConfig): WireSettings => ({
+    ...DEFAULT_WIRE_SETTINGS,
+    ...(config && {
+      legacyTimeZone: config.legacyTimeZone,
+      bodyLimitBytes: config.bodyLimitBytes,
+      xmlBodyLimitBytes: config.xmlBodyLimitBytes,
+    }),
+  }),
+  inject: [{ token: APP_CONFIG, optional: true }],
+};
+
+const providers: Provider[] = [
+  WireRuntime,
+  WireBodyPipe,
+  RouteTable,
+  { provide: APP_INTERCEPTOR, useClass: WireResponseInterceptor },
+  { provide: APP_FILTER, useClass: WireExceptionFilter },
+];
+
+/**
+ * The wire layer: negotiation, body decoding (`@WireBody`), response encoding
+ * (global interceptor) and error bodies (global filter) for every route.
+ * Import it once; it reads LEGACY_TIME_ZONE and the body limits from APP_CONFIG.
+ */
+@Global()
+@Module({
+  imports: [DiscoveryModule],
+  providers: [settingsFromConfig, ...providers],
+  exports: [WireRuntime, WireBodyPipe, WIRE_SETTINGS],
+})
+export class WireModule {
+  /** Explicit settings instead of APP_CONFIG (tests, tools). */
+  static forRoot(settings: Partial<WireSettings>): DynamicModule {
+    return {
+      module: WireModule,
+      global: true,
+      imports: [DiscoveryModule],
+      providers: [
+        { provide: WIRE_SETTINGS, useValue: { ...DEFAULT_WIRE_SETTINGS, ...settings } },
+        ...providers,
+      ],
+      exports: [WireRuntime, WireBodyPipe, WIRE_SETTINGS],
+    };
+  }
+}
