@@ -1,10 +1,15 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { AdminModule } from '@/admin/admin.module';
+import { AuthModule } from '@/auth/auth.module';
 import { AppConfig, ConfigModule } from '@/config';
 import { OpenDatabase } from '@/database/database';
 import { DatabaseModule } from '@/database/database.module';
 import { HealthModule } from '@/health/health.module';
 import { LoggingModule } from '@/logging/logging.module';
+import { SessionsModule } from '@/sessions/sessions.module';
+import { V2SessionsModule } from '@/sessions/v2/v2-sessions.module';
 import { UsersModule } from '@/users/users.module';
+import { WireModule } from '@/wire';
 
 @Module({})
 export class AppModule {
@@ -16,8 +21,13 @@ export class AppModule {
         ConfigModule.forRoot(config),
         LoggingModule.forRoot(config),
         DatabaseModule.forRoot(database),
+        WireModule,
         HealthModule,
         UsersModule,
+        SessionsModule,
+        AuthModule,
+        V2SessionsModule,
+        AdminModule,
       ],
     };
   }

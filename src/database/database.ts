@@ -4,8 +4,13 @@ import { DatabaseConfig } from '@/config';
 import { EmbeddedPostgres } from './embedded-postgres';
 import { ENTITIES } from './entities';
 
-/** pglite-socket multiplexes these onto PGlite's single connection, a transaction at a time. */
-const EMBEDDED_POOL_SIZE = 4;
+/**
+ * PGlite has one backend. pglite-socket can multiplex several client
+ * connections onto it, but it interleaves their extended-protocol messages
+ * (seen as "unnamed prepared statement does not exist" under concurrent
+ * load), so the pool holds a single connection and queries queue in `pg`.
+ */
+const EMBEDDED_POOL_SIZE = 1;
 
 /** An open database: a TypeORM DataSource with migrations applied, and how to close it. */
 export interface OpenDatabase {

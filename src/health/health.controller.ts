@@ -1,4 +1,5 @@
 import { Controller, Get } from '@nestjs/common';
+import { Public } from '@/auth/guards/auth.decorators';
 import { HealthCheck, HealthCheckService } from '@nestjs/terminus';
 import { DatabaseHealthIndicator } from './database.health';
 
@@ -11,6 +12,7 @@ export class HealthController {
 
   /** 200 while the database answers, 503 otherwise (terminus throws ServiceUnavailable). */
   @Get()
+  @Public()
   @HealthCheck()
   check() {
     return this.health.check([() => this.database.ping()]);

@@ -4,6 +4,12 @@ import { DataSource, EntityManager, Repository } from 'typeorm';
 import { offsetOf, Page, PageRequest } from '@/common/paging/page';
 import { SessionTokenEntity, SessionTokenKind } from './entities/session-token.entity';
 import { SessionChannel, SessionEntity, StoredProperty } from './entities/session.entity';
+import {
+  SessionSearchFilter,
+  SessionSearchResult,
+  sessionSearchSql,
+  toSearchResult,
+} from './v2/session-search';
 
 export interface NewSession {
   userId: number;
@@ -36,8 +42,14 @@ export interface EndedBy {
 export interface SessionState {
   id: number;
   userId: number;
+  userGuid: string;
   expiresAt: Date;
+  lastUpdatedAt: Date;
   revokedAt: Date | null;
+  /** False once the owner is blocked or disabled (closes the race with a login in flight). */
+  userActive: boolean;
+  /** The owner's permissions, read in the same round trip. */
+  permissions: string[];
 }
 
 export type RotationResult =
@@ -91,22 +103,42 @@ export class SessionsRepository {
   }
 
   findActiveById(id: number): Promise<SessionEntity | null> {
-    return this.sessions
-      .createQueryBuilder('s')
-      .where(`s.id = :id AND ${ACTIVE}`, { id })
-      .getOne();
+    return this.sessions.createQueryBuilder('s').where(`s.id = :id AND ${ACTIVE}`, { id }).getOne();
   }
 
+  /** One round trip: the session's liveness and its owner's permissions. */
   async findState(id: number): Promise<SessionState | null> {
-    const rows: Array<{ id: number; user_id: number; expires_at: Date; revoked_at: Date | null }> =
-      await this.dataSource.query(
-        `SELECT id, user_id, expires_at, revoked_at FROM sessions WHERE id = $1`,
-        [id],
-      );
+    const rows: Array<{
+      id: number;
+      user_id: number;
+      user_guid: string;
+      expires_at: Date;
+      last_updated_at: Date;
+      revoked_at: Date | null;
+      user_active: boolean;
+      permissions: string[];
+    }> = await this.dataSource.query(
+      `SELECT s.id, s.user_id, u.guid AS user_guid, s.expires_at, s.last_updated_at, s.revoked_at,
+              (u.blocked_at IS NULL AND u.disabled_at IS NULL) AS user_active,
+              COALESCE((SELECT array_agg(DISTINCT rp.permission ORDER BY rp.permission)
+                          FROM user_roles ur JOIN role_permissions rp ON rp.role_id = ur.role_id
+                         WHERE ur.user_id = s.user_id), '{}') AS permissions
+         FROM sessions s JOIN users u ON u.id = s.user_id
+        WHERE s.id = $1`,
+      [id],
+    );
     const row = rows[0];
-    return row
-      ? { id: row.id, userId: row.user_id, expiresAt: row.expires_at, revokedAt: row.revoked_at }
-      : null;
+    if (!row) return null;
+    return {
+      id: row.id,
+      userId: row.user_id,
+      userGuid: row.user_guid,
+      expiresAt: row.expires_at,
+      lastUpdatedAt: row.last_updated_at,
+      revokedAt: row.revoked_at,
+      userActive: row.user_active,
+      permissions: row.permissions,
+    };
   }
 
   /** A user's active sessions, newest first. */
@@ -212,7 +244,11 @@ export class SessionsRepository {
     );
   }
 
-  async replaceProps(id: number, props: StoredProperty[], appData: StoredProperty[]): Promise<void> {
+  async replaceProps(
+    id: number,
+    props: StoredProperty[],
+    appData: StoredProperty[],
+  ): Promise<void> {
     await this.sessions.update({ id }, { props, appData });
   }
 
@@ -248,9 +284,7 @@ export class SessionsRepository {
       where += ` AND lower(u.username) LIKE $${params.length}`;
     }
     const order =
-      sort === 'name'
-        ? 'lower(u.username) ASC, u.id ASC'
-        : 'u.active_session_count DESC, u.id ASC';
+      sort === 'name' ? 'lower(u.username) ASC, u.id ASC' : 'u.active_session_count DESC, u.id ASC';
     const [rows, [{ count }]] = await Promise.all([
       this.dataSource.query(
         `SELECT u.id, u.guid, u.username, u.is_operator, u.active_session_count FROM users u
@@ -273,10 +307,54 @@ export class SessionsRepository {
     };
   }
 
-  private async insertTokens(tx: EntityManager, sessionId: number, tokens: NewToken[]): Promise<void> {
-    if (tokens.length === 0) return;
-    await tx.getRepository(SessionTokenEntity).insert(
-      tokens.map((token) => ({ tokenHash: token.hash, kind: token.kind, sessionId })),
+  /** v2 search: one parameterised query, page and total count together (see v2/session-search.ts). */
+  async searchSessions(filter: SessionSearchFilter): Promise<SessionSearchResult> {
+    const { sql, params } = sessionSearchSql(filter);
+    return toSearchResult(await this.dataSource.query(sql, params));
+  }
+
+  /** Which session an opaque token belongs to, and whether it was already rotated; consumes nothing. */
+  async findTokenOwner(
+    hash: string,
+    kind: SessionTokenKind,
+  ): Promise<{ sessionId: number; rotated: boolean } | null> {
+    const rows: Array<{ session_id: number; rotated: boolean }> = await this.dataSource.query(
+      `SELECT session_id, rotated_at IS NOT NULL AS rotated FROM session_tokens WHERE token_hash = $1 AND kind = $2`,
+      [hash, kind],
     );
+    return rows[0] ? { sessionId: rows[0].session_id, rotated: rows[0].rotated } : null;
+  }
+
+  /**
+   * v2 `lifetime` on an active session: the absolute expiry becomes now + lifetime
+   * (never past created_at + the configured maximum), the idle expiry follows it.
+   */
+  async setLifetime(
+    id: number,
+    lifetimeSeconds: number,
+    maxSeconds: number,
+    idleSeconds: number,
+  ): Promise<boolean> {
+    const [rows] = await this.dataSource.query(
+      `UPDATE sessions s SET last_updated_at = now(),
+          absolute_expires_at = LEAST(s.created_at + make_interval(secs => $3), now() + make_interval(secs => $2)),
+          expires_at = LEAST(s.created_at + make_interval(secs => $3), now() + make_interval(secs => $2),
+                             now() + make_interval(secs => $4))
+        WHERE s.id = $1 AND ${ACTIVE}
+        RETURNING s.id`,
+      [id, lifetimeSeconds, maxSeconds, idleSeconds],
+    );
+    return rows.length > 0;
+  }
+
+  private async insertTokens(
+    tx: EntityManager,
+    sessionId: number,
+    tokens: NewToken[],
+  ): Promise<void> {
+    if (tokens.length === 0) return;
+    await tx
+      .getRepository(SessionTokenEntity)
+      .insert(tokens.map((token) => ({ tokenHash: token.hash, kind: token.kind, sessionId })));
   }
 }

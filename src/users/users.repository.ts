@@ -18,6 +18,17 @@ export interface NewUser {
   profile?: Record<string, unknown>;
 }
 
+/** A person handed over by a trusted caller (`POST api/Auth`, UserInfo). */
+export interface ExternalUser {
+  guid: string;
+  preferredUsername: string | null;
+  email: string | null;
+  firstName: string | null;
+  lastName: string | null;
+  deleted: boolean;
+  profile: Record<string, unknown>;
+}
+
 /** What a login needs to check a password; only PasswordHasher reads `hash`. */
 export interface LoginCandidate {
   user: UserEntity;
@@ -33,6 +44,21 @@ export interface LockoutPolicy {
   threshold: number;
   baseSeconds: number;
   maxSeconds: number;
+}
+
+/** Admin edit of a user; `undefined` leaves the field unchanged, `roles` replaces the whole set. */
+export interface AccountPatch {
+  username?: string;
+  email?: string | null;
+  firstName?: string | null;
+  lastName?: string | null;
+  isOperator?: boolean;
+  roles?: string[];
+}
+
+export interface UserIdentity {
+  guid: string;
+  username: string;
 }
 
 /** The user aggregate: the user row, its roles, and its credentials. */
@@ -86,6 +112,43 @@ export class UsersRepository {
       await this.assignRoles(tx, user.id, input.roles ?? []);
       return this.requireById(tx, user.id);
     });
+  }
+
+  /**
+   * Creates or updates a user handed over by a trusted caller, keyed by its
+   * GUID, in one statement (parallel hand-overs of the same person cannot
+   * create two users). A username already taken by someone else falls back
+   * to the GUID itself.
+   */
+  async upsertExternal(input: ExternalUser): Promise<UserEntity> {
+    const upsert = (username: string) =>
+      this.dataSource.query(
+        `INSERT INTO users (guid, username, email, first_name, last_name, profile, disabled_at)
+         VALUES ($1, $2, $3, $4, $5, $6::jsonb, CASE WHEN $7 THEN now() END)
+         ON CONFLICT (guid) DO UPDATE SET
+           email = EXCLUDED.email, first_name = EXCLUDED.first_name, last_name = EXCLUDED.last_name,
+           profile = EXCLUDED.profile,
+           disabled_at = CASE WHEN $7 THEN COALESCE(users.disabled_at, now()) ELSE users.disabled_at END,
+           updated_at = now()
+         RETURNING id`,
+        [
+          input.guid,
+          username,
+          input.email,
+          input.firstName,
+          input.lastName,
+          JSON.stringify(input.profile),
+          input.deleted,
+        ],
+      );
+    let rows: Array<{ id: number }>;
+    try {
+      rows = await upsert(input.preferredUsername ?? input.guid);
+    } catch (error) {
+      if ((error as { code?: string }).code !== '23505') throw error;
+      rows = await upsert(input.guid);
+    }
+    return this.requireById(this.dataSource.manager, rows[0].id);
   }
 
   findById(id: number): Promise<UserEntity | null> {
@@ -184,6 +247,84 @@ export class UsersRepository {
       .take(page.pageSize)
       .getManyAndCount();
     return { items, totalCount, ...page };
+  }
+
+  /**
+   * Admin edit of a user's account fields and (when given) its full role set,
+   * in one transaction. `undefined` leaves a field as it is. Null when no such user.
+   */
+  async updateAccount(userId: number, patch: AccountPatch): Promise<UserEntity | null> {
+    return this.dataSource.transaction(async (tx) => {
+      const columns: Array<[string, unknown]> = [
+        ['username', patch.username],
+        ['email', patch.email],
+        ['first_name', patch.firstName],
+        ['last_name', patch.lastName],
+        ['is_operator', patch.isOperator],
+      ];
+      const set = columns.filter(([, value]) => value !== undefined);
+      const [rows] = await tx.query(
+        `UPDATE users SET ${set.map(([column], i) => `${column} = $${i + 2}, `).join('')}updated_at = now()
+          WHERE id = $1 RETURNING id`,
+        [userId, ...set.map(([, value]) => value)],
+      );
+      if ((rows as unknown[]).length === 0) return null;
+      if (patch.roles !== undefined) {
+        await tx.query(`DELETE FROM user_roles WHERE user_id = $1`, [userId]);
+        await this.assignRoles(tx, userId, patch.roles);
+      }
+      return this.requireById(tx, userId);
+    });
+  }
+
+  /** Blocks the user unless already blocked: one atomic UPDATE. False when nothing changed. */
+  async block(userId: number): Promise<boolean> {
+    const [rows] = await this.dataSource.query(
+      `UPDATE users SET blocked_at = now(), updated_at = now()
+        WHERE id = $1 AND blocked_at IS NULL RETURNING id`,
+      [userId],
+    );
+    return (rows as unknown[]).length > 0;
+  }
+
+  /** Lifts a block and any lockout: one atomic UPDATE. False when the user was not blocked. */
+  async unblock(userId: number): Promise<boolean> {
+    const [rows] = await this.dataSource.query(
+      `UPDATE users SET blocked_at = NULL, failed_login_attempts = 0, locked_until = NULL, updated_at = now()
+        WHERE id = $1 AND blocked_at IS NOT NULL RETURNING id`,
+      [userId],
+    );
+    return (rows as unknown[]).length > 0;
+  }
+
+  /** Disables the user unless already disabled: one atomic UPDATE. False when nothing changed. */
+  async disable(userId: number): Promise<boolean> {
+    const [rows] = await this.dataSource.query(
+      `UPDATE users SET disabled_at = now(), updated_at = now()
+        WHERE id = $1 AND disabled_at IS NULL RETURNING id`,
+      [userId],
+    );
+    return (rows as unknown[]).length > 0;
+  }
+
+  /** The subset of `names` that are not existing role names. */
+  async unknownRoles(names: string[]): Promise<string[]> {
+    if (names.length === 0) return [];
+    const rows: Array<{ name: string }> = await this.dataSource.query(
+      `SELECT name FROM roles WHERE name = ANY($1::varchar[])`,
+      [names],
+    );
+    return names.filter((name) => !rows.some((row) => row.name === name));
+  }
+
+  /** GUID and username of each given user id (for labelling audit events). */
+  async identitiesByIds(ids: number[]): Promise<Map<number, UserIdentity>> {
+    if (ids.length === 0) return new Map();
+    const rows: Array<{ id: number; guid: string; username: string }> = await this.dataSource.query(
+      `SELECT id, guid, username FROM users WHERE id = ANY($1::int[])`,
+      [ids],
+    );
+    return new Map(rows.map((row) => [row.id, { guid: row.guid, username: row.username }]));
   }
 
   private async assignRoles(tx: EntityManager, userId: number, roleNames: string[]): Promise<void> {

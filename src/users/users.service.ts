@@ -14,6 +14,7 @@ export interface CreateUserCommand {
   roles?: string[];
 }
 
+// eslint-disable-next-line no-control-regex -- control characters are exactly what a username may not hold
 const USERNAME = /^[^\s\u0000-\u001f]{1,256}$/u;
 
 @Injectable()
@@ -54,6 +55,50 @@ export class UsersService {
       isOperator: true,
       roles: ['admin'],
     });
+  }
+
+  /**
+   * Admin create: like `create`, with the operator flag independent of the
+   * roles. A username taken concurrently (unique index) is the same 409.
+   */
+  async createAccount(command: CreateUserCommand & { isOperator: boolean }): Promise<UserEntity> {
+    this.assertValid(command.username, command.password);
+    const exists = () =>
+      new DomainError('AlreadyExists', 'UserExists', `user "${command.username}" already exists`);
+    if (await this.users.findByUsername(command.username)) throw exists();
+    const passwordHash = await this.hasher.hash(command.password);
+    try {
+      return await this.users.create({
+        username: command.username,
+        passwordHash,
+        email: command.email,
+        firstName: command.firstName,
+        lastName: command.lastName,
+        isOperator: command.isOperator,
+        roles: command.roles ?? [],
+      });
+    } catch (error) {
+      if ((error as { code?: string }).code === '23505') throw exists();
+      throw error;
+    }
+  }
+
+  /** Sets a new password (policy checked, argon2id); the caller ends the user's sessions. */
+  async resetPassword(userId: number, password: string): Promise<void> {
+    const problem = validatePasswordPolicy(password);
+    if (problem) throw new DomainError('InvalidArgument', 'InvalidPassword', problem);
+    await this.users.setPasswordHash(userId, await this.hasher.hash(password));
+  }
+
+  /** Throws `InvalidUsername` unless `username` is 1..256 characters without spaces. */
+  assertValidUsername(username: string): void {
+    if (!USERNAME.test(username)) {
+      throw new DomainError(
+        'InvalidArgument',
+        'InvalidUsername',
+        'username must be 1 to 256 characters without spaces',
+      );
+    }
   }
 
   private assertValid(username: string, password: string): void {

@@ -1,0 +1,64 @@
+import { MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { PassportModule } from '@nestjs/passport';
+import { ThrottlerModule } from '@nestjs/throttler';
+import { AuditModule } from '@/audit/audit.module';
+import { APP_CONFIG, AppConfig } from '@/config';
+import { SessionsModule } from '@/sessions/sessions.module';
+import { UsersModule } from '@/users/users.module';
+import { ClientMetaMiddleware, ClientMetaResolver } from './client-ip/client-meta';
+import { ExternalLoginService } from './external-login.service';
+import { AccessGuard } from './guards/access.guard';
+import { ApiKeyGuard } from './guards/api-key.guard';
+import { LoginThrottleGuard } from './guards/login-throttle.guard';
+import { KillSessionService } from './kill-session.service';
+import { LegacyApiController } from './legacy-api.controller';
+import { LegacyAuthController } from './legacy-auth.controller';
+import { LegacySessionService } from './legacy-session.service';
+import { LoginService } from './login.service';
+import { PasswordsModule } from './passwords/passwords.module';
+import { JwtStrategy } from './tokens/jwt.strategy';
+import { TokensModule } from './tokens/tokens.module';
+import { UserHasher } from './user-hash';
+
+@Module({
+  imports: [
+    PassportModule,
+    ThrottlerModule.forRootAsync({
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => ({
+        throttlers: [
+          {
+            name: 'login',
+            limit: config.loginRateLimit.limit,
+            ttl: config.loginRateLimit.windowSeconds * 1000,
+          },
+        ],
+      }),
+    }),
+    UsersModule,
+    SessionsModule,
+    AuditModule,
+    TokensModule,
+    PasswordsModule,
+  ],
+  controllers: [LegacyAuthController, LegacyApiController],
+  providers: [
+    { provide: APP_GUARD, useClass: AccessGuard },
+    JwtStrategy,
+    ClientMetaResolver,
+    LoginThrottleGuard,
+    ApiKeyGuard,
+    LoginService,
+    LegacySessionService,
+    ExternalLoginService,
+    KillSessionService,
+    UserHasher,
+  ],
+  exports: [LoginService, UserHasher, ClientMetaResolver],
+})
+export class AuthModule implements NestModule {
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(ClientMetaMiddleware).forRoutes('*path');
+  }
+}

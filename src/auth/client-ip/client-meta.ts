@@ -1,0 +1,57 @@
+import {
+  createParamDecorator,
+  ExecutionContext,
+  Inject,
+  Injectable,
+  NestMiddleware,
+} from '@nestjs/common';
+import { IncomingMessage } from 'node:http';
+import { APP_CONFIG, AppConfig } from '@/config';
+import { ClientMeta } from '@/sessions/sessions.service';
+import { TrustedProxies } from './client-ip';
+
+/** Who is calling: the client IP (behind trusted proxies only) and its User-Agent. */
+@Injectable()
+export class ClientMetaResolver {
+  private readonly proxies: TrustedProxies;
+
+  constructor(@Inject(APP_CONFIG) config: AppConfig) {
+    this.proxies = new TrustedProxies(config.trustedProxies);
+  }
+
+  resolve(request: IncomingMessage): ClientMeta {
+    const userAgent = request.headers['user-agent'];
+    return {
+      ip: this.proxies.clientIp(
+        request.socket.remoteAddress ?? '',
+        request.headers['x-forwarded-for'],
+      ),
+      userAgent: typeof userAgent === 'string' && userAgent.length > 0 ? userAgent : null,
+    };
+  }
+}
+
+const META = Symbol('clientMeta');
+type WithMeta = IncomingMessage & { [META]?: ClientMeta };
+
+/** Resolves the caller once per request, before guards (the throttler keys on the IP). */
+@Injectable()
+export class ClientMetaMiddleware implements NestMiddleware {
+  constructor(private readonly resolver: ClientMetaResolver) {}
+
+  use(request: WithMeta, _response: unknown, next: () => void): void {
+    request[META] = this.resolver.resolve(request);
+    next();
+  }
+}
+
+export function clientMetaOf(request: IncomingMessage): ClientMeta {
+  const meta = (request as WithMeta)[META];
+  if (!meta) throw new Error('ClientMetaMiddleware did not run for this request');
+  return meta;
+}
+
+export const Client = createParamDecorator(
+  (_data: unknown, context: ExecutionContext): ClientMeta =>
+    clientMetaOf(context.switchToHttp().getRequest<IncomingMessage>()),
+);

@@ -1,0 +1,58 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { APP_CONFIG, AppConfig } from '@/config';
+import { SessionsRepository, SessionState } from './sessions.repository';
+
+interface Entry {
+  state: Promise<SessionState | null>;
+  fetchedAt: number;
+}
+
+const MAX_ENTRIES = 100_000;
+
+/**
+ * Session liveness for the per-request token check, cached for a short TTL
+ * (SESSION_CACHE_TTL_MS, default 1 s) so a busy client costs one query per
+ * second, not one per request. Local ends invalidate at once; other instances
+ * learn through the invalidation feed (see SessionInvalidation).
+ */
+@Injectable()
+export class SessionStateCache {
+  private readonly entries = new Map<number, Entry>();
+  private readonly ttlMs: number;
+
+  constructor(
+    private readonly sessions: SessionsRepository,
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.ttlMs = config.session.stateCacheTtlMs;
+  }
+
+  /** The live state of a session, or null when it is unknown, ended or expired. */
+  async active(sessionId: number, now = Date.now()): Promise<SessionState | null> {
+    const state = await this.lookup(sessionId, now);
+    if (!state || state.revokedAt || !state.userActive || state.expiresAt.getTime() <= now)
+      return null;
+    return state;
+  }
+
+  invalidate(sessionId: number): void {
+    this.entries.delete(sessionId);
+  }
+
+  invalidateAll(): void {
+    this.entries.clear();
+  }
+
+  private lookup(sessionId: number, now: number): Promise<SessionState | null> {
+    const cached = this.entries.get(sessionId);
+    if (cached && now - cached.fetchedAt < this.ttlMs) return cached.state;
+    const state = this.sessions.findState(sessionId);
+    if (this.ttlMs > 0) {
+      if (this.entries.size >= MAX_ENTRIES) this.entries.clear();
+      this.entries.set(sessionId, { state, fetchedAt: now });
+      // A failed lookup must not be cached.
+      state.catch(() => this.entries.delete(sessionId));
+    }
+    return state;
+  }
+}

@@ -1,0 +1,221 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { AuditRepository } from '@/audit/audit.repository';
+import { newOpaqueToken, hashOpaqueToken } from '@/auth/tokens/opaque-token';
+import { AccessTokenService, IssuedAccessToken } from '@/auth/tokens/access-token.service';
+import { DomainError } from '@/common/errors/domain-error';
+import { APP_CONFIG, AppConfig } from '@/config';
+import { UserEntity } from '@/users/entities/user.entity';
+import { UsersRepository } from '@/users/users.repository';
+import { describeUserAgent } from './device/user-agent';
+import { SessionChannel, SessionEntity } from './entities/session.entity';
+import { SessionTokenKind } from './entities/session-token.entity';
+import { SessionStateCache } from './session-state.cache';
+import { EndedBy, SessionsRepository } from './sessions.repository';
+
+export interface ClientMeta {
+  ip: string | null;
+  userAgent: string | null;
+}
+
+export interface OpenSessionOptions extends ClientMeta {
+  channel: SessionChannel;
+  /** Shorter than the configured absolute lifetime, e.g. v2 `lifetime`. */
+  lifetimeSeconds?: number;
+  isSingleSignOn?: boolean;
+}
+
+/** A session as just issued: the only moment its opaque token exists in clear. */
+export interface IssuedSession {
+  session: SessionEntity;
+  user: UserEntity;
+  access: IssuedAccessToken;
+  /** The refresh token (legacy channels) or v2 sessionToken. */
+  opaqueToken: string;
+  permissions: string[];
+}
+
+const TOKEN_KIND: Record<SessionChannel, SessionTokenKind> = {
+  legacy: 'refresh',
+  api: 'refresh',
+  v2: 'session',
+};
+
+export const DENIED = 'Authorization has been denied for this request.';
+
+@Injectable()
+export class SessionsService {
+  constructor(
+    private readonly sessions: SessionsRepository,
+    private readonly users: UsersRepository,
+    private readonly audit: AuditRepository,
+    private readonly accessTokens: AccessTokenService,
+    private readonly cache: SessionStateCache,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async open(user: UserEntity, options: OpenSessionOptions): Promise<IssuedSession> {
+    const now = Date.now();
+    const { idleTimeoutSeconds, absoluteLifetimeSeconds } = this.config.session;
+    const lifetime = Math.min(
+      options.lifetimeSeconds ?? absoluteLifetimeSeconds,
+      absoluteLifetimeSeconds,
+    );
+    const absoluteExpiresAt = new Date(now + lifetime * 1000);
+    const expiresAt = new Date(
+      Math.min(now + idleTimeoutSeconds * 1000, absoluteExpiresAt.getTime()),
+    );
+    const device = describeUserAgent(options.userAgent);
+    const permissions = await this.users.permissionsOf(user.id);
+    const opaqueToken = newOpaqueToken();
+    const userName = [{ name: 'UserName', value: user.username }];
+    const session = await this.sessions.create(
+      {
+        userId: user.id,
+        channel: options.channel,
+        expiresAt,
+        absoluteExpiresAt,
+        ip: options.ip,
+        userAgent: options.userAgent?.slice(0, 512) ?? null,
+        smartphone: device.smartphone,
+        operatingSystem: device.operatingSystem,
+        application: device.application,
+        isSingleSignOn: options.isSingleSignOn ?? false,
+        props: userName,
+        appData: userName,
+        features: permissions,
+      },
+      [{ hash: hashOpaqueToken(opaqueToken), kind: TOKEN_KIND[options.channel] }],
+    );
+    await this.audit.record({
+      action: 'session.created',
+      actorUserId: user.id,
+      subjectUserId: user.id,
+      sessionId: session.id,
+      ip: options.ip,
+      details: { channel: options.channel },
+    });
+    return {
+      session,
+      user,
+      access: this.accessTokens.issue(user.guid, session.id),
+      opaqueToken,
+      permissions,
+    };
+  }
+
+  /**
+   * Rotates a refresh token (or v2 sessionToken). Exactly one of many parallel
+   * uses wins; presenting a rotated token again ends the session (theft).
+   */
+  async rotate(
+    presented: string,
+    kind: SessionTokenKind,
+    meta: ClientMeta,
+  ): Promise<IssuedSession> {
+    const opaqueToken = newOpaqueToken();
+    const result = await this.sessions.rotateToken(
+      hashOpaqueToken(presented),
+      kind,
+      { hash: hashOpaqueToken(opaqueToken), kind },
+      this.config.session.idleTimeoutSeconds,
+    );
+    if (result.outcome === 'reused') {
+      this.cache.invalidate(result.sessionId);
+      const session = await this.sessions.findById(result.sessionId);
+      await this.audit.record({
+        action: 'session.token_reused',
+        subjectUserId: session?.userId,
+        sessionId: result.sessionId,
+        ip: meta.ip,
+      });
+    }
+    if (result.outcome !== 'rotated')
+      throw new DomainError('Unauthenticated', 'InvalidToken', DENIED);
+    const { session } = result;
+    this.cache.invalidate(session.id);
+    const user = await this.users.findById(session.userId);
+    if (!user) throw new DomainError('Unauthenticated', 'InvalidToken', DENIED);
+    await this.audit.record({
+      action: 'session.refreshed',
+      actorUserId: user.id,
+      subjectUserId: user.id,
+      sessionId: session.id,
+      ip: meta.ip,
+    });
+    return {
+      session,
+      user,
+      access: this.accessTokens.issue(user.guid, session.id),
+      opaqueToken,
+      permissions: await this.users.permissionsOf(user.id),
+    };
+  }
+
+  /** The session a presented opaque token belongs to (and whether it was rotated), without consuming it. */
+  tokenOwner(
+    presented: string,
+    kind: SessionTokenKind,
+  ): Promise<{ sessionId: number; rotated: boolean } | null> {
+    return this.sessions.findTokenOwner(hashOpaqueToken(presented), kind);
+  }
+
+  /** v2 `lifetime`: the session now ends `lifetimeSeconds` from now (capped); null when not active. */
+  async setLifetime(sessionId: number, lifetimeSeconds: number): Promise<SessionEntity | null> {
+    const { idleTimeoutSeconds, absoluteLifetimeSeconds } = this.config.session;
+    const updated = await this.sessions.setLifetime(
+      sessionId,
+      lifetimeSeconds,
+      absoluteLifetimeSeconds,
+      idleTimeoutSeconds,
+    );
+    this.cache.invalidate(sessionId);
+    return updated ? this.sessions.findById(sessionId) : null;
+  }
+
+  /** The active session with its owner, or null. */
+  async findActive(
+    sessionId: number,
+  ): Promise<{ session: SessionEntity; user: UserEntity } | null> {
+    const session = await this.sessions.findActiveById(sessionId);
+    const user = session && (await this.users.findById(session.userId));
+    return session && user ? { session, user } : null;
+  }
+
+  /** Ends one session; null when nothing active matched. */
+  async end(
+    sessionId: number,
+    by: EndedBy,
+    ip: string | null = null,
+  ): Promise<SessionEntity | null> {
+    const ended = await this.sessions.revoke(sessionId, by);
+    this.cache.invalidate(sessionId);
+    if (ended) {
+      await this.audit.record({
+        action: 'session.ended',
+        actorUserId: by.actorUserId,
+        subjectUserId: ended.userId,
+        sessionId,
+        ip,
+        details: { reason: by.reason },
+      });
+    }
+    return ended;
+  }
+
+  /** Ends every active session of a user; returns how many ended. */
+  async endAllForUser(userId: number, by: EndedBy, ip: string | null = null): Promise<number> {
+    const ended = await this.sessions.revokeAllForUser(userId, by);
+    for (const id of ended) this.cache.invalidate(id);
+    await this.audit.record(
+      ...ended.map((sessionId) => ({
+        action: 'session.ended' as const,
+        actorUserId: by.actorUserId,
+        subjectUserId: userId,
+        sessionId,
+        ip,
+        details: { reason: by.reason },
+      })),
+    );
+    return ended.length;
+  }
+}
