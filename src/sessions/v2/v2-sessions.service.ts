@@ -1,0 +1,183 @@
+import { Injectable } from '@nestjs/common';
+import { LoginService } from '@/auth/login.service';
+import { hasPermission, Principal } from '@/auth/principal';
+import { ClientMeta, SessionsService } from '@/sessions/sessions.service';
+import { SessionsRepository } from '@/sessions/sessions.repository';
+import { UsersRepository } from '@/users/users.repository';
+import {
+  CreateSessionRequest,
+  CreateSessionResponse,
+  DeleteSessionRequest,
+  DeleteSessionResponse,
+  GetSessionResponse,
+  ListSessionsRequest,
+  ListSessionsResponse,
+  SetSessionRequest,
+  SetSessionResponse,
+  V2ListDetails,
+} from './contracts';
+import { parseLifetime, present } from './duration';
+import { toSearchFilter } from './search-request';
+import { parseSessionId } from './session-search';
+import { SessionPasswordCheck } from './session-password-check';
+import { V2Errors } from './v2-errors';
+import { detailsOf, toV2Session } from './v2-session.mapper';
+
+/** The ZITADEL-shaped v2 session API on top of the shared sessions service. */
+@Injectable()
+export class V2SessionsService {
+  constructor(
+    private readonly logins: LoginService,
+    private readonly sessions: SessionsService,
+    private readonly repository: SessionsRepository,
+    private readonly users: UsersRepository,
+    private readonly passwordCheck: SessionPasswordCheck,
+  ) {}
+
+  async create(body: CreateSessionRequest, client: ClientMeta): Promise<CreateSessionResponse> {
+    const lifetimeSeconds = parseLifetime(body.lifetime);
+    const password = body.checks?.password?.password;
+    const userCheck = body.checks?.user;
+    if (!present(userCheck?.loginName) && !present(userCheck?.userId)) {
+      throw V2Errors.missing('checks.user.loginName');
+    }
+    if (!present(password)) throw V2Errors.missing('checks.password.password');
+    const username = present(userCheck?.loginName)
+      ? userCheck.loginName
+      : await this.usernameOf(userCheck?.userId);
+    const issued = await this.logins.login({
+      username,
+      password,
+      channel: 'v2',
+      lifetimeSeconds,
+      ...client,
+    });
+    return Object.assign(new CreateSessionResponse(), {
+      details: detailsOf(issued.session, issued.session.createdAt),
+      sessionId: String(issued.session.id),
+      sessionToken: issued.opaqueToken,
+      accessToken: issued.access.token,
+      accessTokenExpirationDate: issued.access.expiresAt,
+    });
+  }
+
+  async get(id: string, principal: Principal): Promise<GetSessionResponse> {
+    const row = await this.findRow(id);
+    if (row.userId !== principal.userId && !hasPermission(principal, 'session.read'))
+      throw V2Errors.forbidden();
+    return Object.assign(new GetSessionResponse(), { session: toV2Session(row) });
+  }
+
+  async search(
+    body: ListSessionsRequest | null,
+    principal: Principal,
+  ): Promise<ListSessionsResponse> {
+    const filter = toSearchFilter(body);
+    const visibleToUserId = hasPermission(principal, 'session.read') ? undefined : principal.userId;
+    const result = await this.repository.searchSessions({ ...filter, visibleToUserId });
+    return Object.assign(new ListSessionsResponse(), {
+      details: V2ListDetails.of(result.totalCount, new Date()),
+      sessions: result.rows.map(toV2Session),
+    });
+  }
+
+  /**
+   * Re-check and extend. The token must belong to this session (403 otherwise);
+   * a token that was already rotated is reuse: the session ends and the answer is 401.
+   * A failed password check leaves the token valid (401).
+   */
+  async set(id: string, body: SetSessionRequest, client: ClientMeta): Promise<SetSessionResponse> {
+    if (!present(body.sessionToken)) throw V2Errors.missing('sessionToken');
+    const lifetimeSeconds = parseLifetime(body.lifetime);
+    const sessionId = parseSessionId(id);
+    const active = sessionId === null ? null : await this.sessions.findActive(sessionId);
+    if (!active) throw V2Errors.notFound();
+    const owner = await this.sessions.tokenOwner(body.sessionToken, 'session');
+    if (!owner || owner.sessionId !== active.session.id) throw V2Errors.tokenInvalid();
+    if (!owner.rotated) {
+      const userCheck = body.checks?.user;
+      if (
+        present(userCheck?.loginName) &&
+        userCheck.loginName.toLowerCase() !== active.user.username.toLowerCase()
+      ) {
+        throw V2Errors.userMismatch();
+      }
+      if (present(userCheck?.userId) && userCheck.userId.toLowerCase() !== active.user.guid) {
+        throw V2Errors.userMismatch();
+      }
+      const password = body.checks?.password?.password;
+      if (typeof password === 'string') {
+        await this.passwordCheck.verify(active.user, password, active.session.id, client);
+      }
+    }
+    const rotated = await this.sessions.rotate(body.sessionToken, 'session', client);
+    let session = rotated.session;
+    if (lifetimeSeconds !== undefined) {
+      session = (await this.sessions.setLifetime(session.id, lifetimeSeconds)) ?? session;
+    }
+    return Object.assign(new SetSessionResponse(), {
+      details: detailsOf(session, session.lastUpdatedAt),
+      sessionToken: rotated.opaqueToken,
+      accessToken: rotated.access.token,
+      accessTokenExpirationDate: rotated.access.expiresAt,
+    });
+  }
+
+  /**
+   * Terminate. Unknown or ended → 404. A sessionToken, when sent, must be this
+   * session's current one (403); without one the caller must own the session
+   * or hold `session.delete` (403).
+   */
+  async delete(
+    id: string,
+    body: DeleteSessionRequest | null,
+    principal: Principal,
+    client: ClientMeta,
+  ): Promise<DeleteSessionResponse> {
+    const sessionId = parseSessionId(id);
+    const active = sessionId === null ? null : await this.sessions.findActive(sessionId);
+    if (!active) throw V2Errors.notFound();
+    if (present(body?.sessionToken)) {
+      const owner = await this.sessions.tokenOwner(body.sessionToken, 'session');
+      if (!owner || owner.rotated || owner.sessionId !== active.session.id)
+        throw V2Errors.tokenInvalid();
+    } else if (
+      active.session.userId !== principal.userId &&
+      !hasPermission(principal, 'session.delete')
+    ) {
+      throw V2Errors.forbidden();
+    }
+    const ended = await this.sessions.end(
+      active.session.id,
+      { actorUserId: principal.userId, reason: 'v2_delete' },
+      client.ip,
+    );
+    if (!ended) throw V2Errors.notFound();
+    return Object.assign(new DeleteSessionResponse(), {
+      details: detailsOf(ended, ended.revokedAt ?? new Date()),
+    });
+  }
+
+  private async findRow(id: string) {
+    const sessionId = parseSessionId(id);
+    const result =
+      sessionId === null ? null : await this.repository.searchSessions(byId(sessionId));
+    const row = result?.rows[0];
+    if (!row) throw V2Errors.notFound();
+    return row;
+  }
+
+  /**
+   * `checks.user.userId`: the GUID from `factors.user.id`. An unknown id becomes
+   * the empty login name, which no user has, so it fails exactly like an unknown user.
+   */
+  private async usernameOf(userId: string | null | undefined): Promise<string> {
+    const guid = (userId ?? '').toLowerCase();
+    const user = /^[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}$/.test(guid)
+      ? await this.users.findByGuid(guid)
+      : null;
+    return user?.username ?? '';
+  }
+}
+
+const byId = (id: number) => ({ offset: 0, limit: 1, asc: false, idLists: [[String(id)]] });
