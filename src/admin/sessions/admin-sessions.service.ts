@@ -1,0 +1,81 @@
+import { Injectable } from '@nestjs/common';
+import { emptyPagedList, PagedList, toPagedList } from '@/admin/common/page-contract';
+import { DomainError } from '@/common/errors/domain-error';
+import { PageRequest } from '@/common/paging/page';
+import { ActiveUsersSort, SessionsRepository } from '@/sessions/sessions.repository';
+import { SessionsService } from '@/sessions/sessions.service';
+import { UsersRepository } from '@/users/users.repository';
+import {
+  ActiveSessionUser,
+  ActiveSessionUserPage,
+  AuthenticatedSession,
+  AuthenticatedSessionPage,
+} from './session-contracts';
+import { toActiveSessionUser, toAuthenticatedSession } from './session.mapper';
+
+/** Who acts, from where: every admin change is audited with both. */
+export interface AdminActor {
+  userId: number;
+  ip: string | null;
+}
+
+export const ADMIN_REVOKE_REASON = 'admin_revoke';
+
+function noActiveSession(): DomainError {
+  return new DomainError('NotFound', 'NoActiveSession', 'No active session was found');
+}
+
+/** Seed 002: the dashboard's view of active sessions, and ending them (always via SessionsService). */
+@Injectable()
+export class AdminSessionsService {
+  constructor(
+    private readonly sessionsRepository: SessionsRepository,
+    private readonly sessions: SessionsService,
+    private readonly users: UsersRepository,
+  ) {}
+
+  async listUsers(
+    search: string | undefined,
+    sort: ActiveUsersSort,
+    page: PageRequest,
+  ): Promise<PagedList<ActiveSessionUser>> {
+    const result = await this.sessionsRepository.listUsersWithActiveSessions(search, sort, page);
+    return toPagedList(ActiveSessionUserPage, result, toActiveSessionUser);
+  }
+
+  /** An unknown user has no sessions: an empty page, not a 404. */
+  async userSessions(
+    userGuid: string,
+    page: PageRequest,
+  ): Promise<PagedList<AuthenticatedSession>> {
+    const owner = await this.users.findByGuid(userGuid);
+    if (!owner) return emptyPagedList(AuthenticatedSessionPage, page);
+    const result = await this.sessionsRepository.findActiveByUser(owner.id, page);
+    return toPagedList(AuthenticatedSessionPage, result, (session) =>
+      toAuthenticatedSession(session, owner),
+    );
+  }
+
+  async revoke(sessionId: number, actor: AdminActor): Promise<void> {
+    if (!Number.isInteger(sessionId) || sessionId <= 0) throw noActiveSession();
+    const ended = await this.sessions.end(
+      sessionId,
+      { actorUserId: actor.userId, reason: ADMIN_REVOKE_REASON },
+      actor.ip,
+    );
+    if (!ended) throw noActiveSession();
+  }
+
+  /** Ends all of a user's sessions; an unknown user or one with none active is `NoActiveSession`. */
+  async revokeUser(userGuid: string, actor: AdminActor): Promise<number> {
+    const owner = await this.users.findByGuid(userGuid);
+    if (!owner) throw noActiveSession();
+    const ended = await this.sessions.endAllForUser(
+      owner.id,
+      { actorUserId: actor.userId, reason: ADMIN_REVOKE_REASON },
+      actor.ip,
+    );
+    if (ended === 0) throw noActiveSession();
+    return ended;
+  }
+}

@@ -1,0 +1,79 @@
+import { DomainError } from '@/common/errors/domain-error';
+import { AccountPatch } from '@/users/users.repository';
+import { CreateUserRequest, UpdateUserRequest } from './user-contracts';
+
+export const MAX_NAME_LENGTH = 256;
+export const MAX_EMAIL_LENGTH = 320;
+const EMAIL = /^[^\s@]+@[^\s@]+$/u;
+
+export interface CreateAccountInput {
+  username: string;
+  password: string;
+  email: string | null;
+  firstName: string | null;
+  lastName: string | null;
+  isOperator: boolean;
+  roles: string[];
+}
+
+function invalid(code: string, message: string): DomainError {
+  return new DomainError('InvalidArgument', code, message);
+}
+
+/** Trimmed text, null when blank; longer than `max` is the `code` 400. */
+function optionalText(
+  value: string | null,
+  max: number,
+  code: string,
+  label: string,
+): string | null {
+  const text = value?.trim() ?? '';
+  if (text === '') return null;
+  if (text.length > max) throw invalid(code, `${label} must be at most ${max} characters`);
+  return text;
+}
+
+export function normaliseEmail(value: string | null): string | null {
+  const email = optionalText(value, MAX_EMAIL_LENGTH, 'InvalidEmail', 'Email');
+  if (email !== null && !EMAIL.test(email))
+    throw invalid('InvalidEmail', 'Email is not an e-mail address');
+  return email;
+}
+
+export function normaliseName(value: string | null, label: string): string | null {
+  return optionalText(value, MAX_NAME_LENGTH, 'InvalidName', label);
+}
+
+/** Distinct role names, in the order given. */
+export function normaliseRoles(roles: string[] | null): string[] {
+  const names = (roles ?? []).map((role) => (typeof role === 'string' ? role.trim() : ''));
+  if (names.some((name) => name === '' || name.length > 64))
+    throw invalid('UnknownRole', 'Roles holds an empty or overlong name');
+  return [...new Set(names)];
+}
+
+export function toCreateAccountInput(body: CreateUserRequest): CreateAccountInput {
+  if (typeof body.UserName !== 'string') throw invalid('InvalidUsername', 'UserName is required');
+  if (typeof body.Password !== 'string') throw invalid('InvalidPassword', 'Password is required');
+  return {
+    username: body.UserName,
+    password: body.Password,
+    email: normaliseEmail(body.Email),
+    firstName: normaliseName(body.FirstName, 'FirstName'),
+    lastName: normaliseName(body.LastName, 'LastName'),
+    isOperator: body.IsOperator ?? false,
+    roles: normaliseRoles(body.Roles),
+  };
+}
+
+/** Null members stay unchanged; an empty string clears a text field; Roles replaces the set. */
+export function toAccountPatch(body: UpdateUserRequest): AccountPatch {
+  const patch: AccountPatch = {};
+  if (body.UserName !== null) patch.username = body.UserName;
+  if (body.Email !== null) patch.email = normaliseEmail(body.Email);
+  if (body.FirstName !== null) patch.firstName = normaliseName(body.FirstName, 'FirstName');
+  if (body.LastName !== null) patch.lastName = normaliseName(body.LastName, 'LastName');
+  if (body.IsOperator !== null) patch.isOperator = body.IsOperator;
+  if (body.Roles !== null) patch.roles = normaliseRoles(body.Roles);
+  return patch;
+}
