@@ -4,20 +4,28 @@ import { DomainError } from '@/common/errors/domain-error';
 import { APP_CONFIG, AppConfig } from '@/config';
 import { SessionChannel } from '@/sessions/entities/session.entity';
 import { ClientMeta, DENIED, IssuedSession, SessionsService } from '@/sessions/sessions.service';
+import { UserEntity } from '@/users/entities/user.entity';
 import { UsersRepository } from '@/users/users.repository';
 import { PasswordHasher } from './passwords/password-hasher';
 
-export interface LoginRequest extends ClientMeta {
+export interface CredentialAttempt extends ClientMeta {
   username: string;
   password: string;
   channel: SessionChannel;
+  /** Set when re-checking a password on an existing session (v2 PATCH). */
+  sessionId?: number;
+  /** What asked for the check, for the audit trail (e.g. `session.password`). */
+  check?: string;
+}
+
+export interface LoginRequest extends CredentialAttempt {
   lifetimeSeconds?: number;
 }
 
 /**
- * Password logins. An unknown user, a wrong password, a locked, blocked or
- * disabled account all get the same error after the same work (one argon2
- * verify), so neither the answer nor its timing tells them apart.
+ * Password checks and logins. An unknown user, a wrong password, a locked,
+ * blocked or disabled account all get the same error after the same work
+ * (one argon2 verify), so neither the answer nor its timing tells them apart.
  */
 @Injectable()
 export class LoginService {
@@ -30,66 +38,97 @@ export class LoginService {
   ) {}
 
   async login(request: LoginRequest): Promise<IssuedSession> {
-    const candidate =
-      request.username.length <= 256 ? await this.users.findLoginCandidate(request.username) : null;
-    if (!candidate || !candidate.password) {
-      await this.hasher.dummyVerify(request.password);
-      return this.refuse(request, null, 'unknown_user');
-    }
-    const { user, password } = candidate;
-    if (user.lockedUntil && user.lockedUntil.getTime() > Date.now()) {
-      await this.hasher.dummyVerify(request.password);
-      return this.refuse(request, user.id, 'locked');
-    }
-    const verdict = await this.hasher.verify(password, request.password);
-    if (!verdict.ok) {
-      const outcome = await this.users.recordFailedLogin(user.id, this.config.lockout);
-      if (outcome.lockedUntil && outcome.failedLoginAttempts >= this.config.lockout.threshold) {
-        await this.audit.record({
-          action: 'login.locked_out',
-          subjectUserId: user.id,
-          ip: request.ip,
-          details: {
-            failedLoginAttempts: outcome.failedLoginAttempts,
-            lockedUntil: outcome.lockedUntil.toISOString(),
-          },
-        });
-      }
-      return this.refuse(request, user.id, 'wrong_password');
-    }
-    if (user.blockedAt || user.disabledAt) {
-      return this.refuse(request, user.id, user.blockedAt ? 'blocked' : 'disabled');
-    }
-    if (verdict.needsRehash)
-      await this.users.setPasswordHash(user.id, await this.hasher.hash(request.password));
-    await this.users.recordSuccessfulLogin(user.id);
+    const user = await this.checkPassword(request);
     const issued = await this.sessions.open(user, {
       channel: request.channel,
       ip: request.ip,
       userAgent: request.userAgent,
       lifetimeSeconds: request.lifetimeSeconds,
     });
+    await this.recordSuccess(request, user, issued.session.id);
+    return issued;
+  }
+
+  /** Re-checks a password on an existing session, with every rule a login has. */
+  async recheck(attempt: CredentialAttempt & { sessionId: number }): Promise<UserEntity> {
+    const user = await this.checkPassword(attempt);
+    await this.recordSuccess(attempt, user, attempt.sessionId);
+    return user;
+  }
+
+  /**
+   * Verifies the password (counting failures towards lockout, re-hashing
+   * legacy hashes) and returns the user; throws the one uniform error otherwise.
+   */
+  private async checkPassword(attempt: CredentialAttempt): Promise<UserEntity> {
+    const candidate =
+      attempt.username.length <= 256 ? await this.users.findLoginCandidate(attempt.username) : null;
+    if (!candidate || !candidate.password) {
+      await this.hasher.dummyVerify(attempt.password);
+      return this.refuse(attempt, null, 'unknown_user');
+    }
+    const { user, password } = candidate;
+    if (user.lockedUntil && user.lockedUntil.getTime() > Date.now()) {
+      await this.hasher.dummyVerify(attempt.password);
+      return this.refuse(attempt, user.id, 'locked');
+    }
+    const verdict = await this.hasher.verify(password, attempt.password);
+    if (!verdict.ok) {
+      const outcome = await this.users.recordFailedLogin(user.id, this.config.lockout);
+      if (outcome.lockedUntil && outcome.failedLoginAttempts >= this.config.lockout.threshold) {
+        await this.audit.record({
+          action: 'login.locked_out',
+          subjectUserId: user.id,
+          ip: attempt.ip,
+          details: {
+            failedLoginAttempts: outcome.failedLoginAttempts,
+            lockedUntil: outcome.lockedUntil.toISOString(),
+          },
+        });
+      }
+      return this.refuse(attempt, user.id, 'wrong_password');
+    }
+    if (user.blockedAt || user.disabledAt) {
+      return this.refuse(attempt, user.id, user.blockedAt ? 'blocked' : 'disabled');
+    }
+    if (verdict.needsRehash) {
+      await this.users.setPasswordHash(user.id, await this.hasher.hash(attempt.password));
+    }
+    await this.users.recordSuccessfulLogin(user.id);
+    return user;
+  }
+
+  private async recordSuccess(
+    attempt: CredentialAttempt,
+    user: UserEntity,
+    sessionId: number,
+  ): Promise<void> {
     await this.audit.record({
       action: 'login.succeeded',
       actorUserId: user.id,
       subjectUserId: user.id,
-      sessionId: issued.session.id,
-      ip: request.ip,
-      details: { channel: request.channel, rehashed: verdict.needsRehash },
+      sessionId,
+      ip: attempt.ip,
+      details: { channel: attempt.channel, ...(attempt.check ? { check: attempt.check } : {}) },
     });
-    return issued;
   }
 
   private async refuse(
-    request: LoginRequest,
+    attempt: CredentialAttempt,
     userId: number | null,
     reason: string,
   ): Promise<never> {
     await this.audit.record({
       action: 'login.failed',
       subjectUserId: userId,
-      ip: request.ip,
-      details: { reason, channel: request.channel, username: request.username.slice(0, 64) },
+      sessionId: attempt.sessionId ?? null,
+      ip: attempt.ip,
+      details: {
+        reason,
+        channel: attempt.channel,
+        username: attempt.username.slice(0, 64),
+        ...(attempt.check ? { check: attempt.check } : {}),
+      },
     });
     throw new DomainError('Unauthenticated', 'InvalidCredentials', DENIED);
   }

@@ -19,7 +19,6 @@ import {
 import { parseLifetime, present } from './duration';
 import { toSearchFilter } from './search-request';
 import { parseSessionId } from './session-search';
-import { SessionPasswordCheck } from './session-password-check';
 import { V2Errors } from './v2-errors';
 import { detailsOf, toV2Session } from './v2-session.mapper';
 
@@ -31,7 +30,6 @@ export class V2SessionsService {
     private readonly sessions: SessionsService,
     private readonly repository: SessionsRepository,
     private readonly users: UsersRepository,
-    private readonly passwordCheck: SessionPasswordCheck,
   ) {}
 
   async create(body: CreateSessionRequest, client: ClientMeta): Promise<CreateSessionResponse> {
@@ -107,7 +105,14 @@ export class V2SessionsService {
       }
       const password = body.checks?.password?.password;
       if (typeof password === 'string') {
-        await this.passwordCheck.verify(active.user, password, active.session.id, client);
+        await this.logins.recheck({
+          username: active.user.username,
+          password,
+          channel: 'v2',
+          check: 'session.password',
+          sessionId: active.session.id,
+          ...client,
+        });
       }
     }
     const rotated = await this.sessions.rotate(body.sessionToken, 'session', client);
