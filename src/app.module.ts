@@ -6,6 +6,7 @@ import { OpenDatabase } from '@/database/database';
 import { DatabaseModule } from '@/database/database.module';
 import { HealthModule } from '@/health/health.module';
 import { LoggingModule } from '@/logging/logging.module';
+import { MetricsModule } from '@/metrics/metrics.module';
 import { SessionsModule } from '@/sessions/sessions.module';
 import { V2SessionsModule } from '@/sessions/v2/v2-sessions.module';
 import { UsersModule } from '@/users/users.module';
@@ -22,6 +23,7 @@ export class AppModule {
         LoggingModule.forRoot(config),
         DatabaseModule.forRoot(database),
         WireModule,
+        MetricsModule,
         HealthModule,
         UsersModule,
         SessionsModule,

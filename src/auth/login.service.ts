@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { AuditRepository } from '@/audit/audit.repository';
 import { DomainError } from '@/common/errors/domain-error';
 import { APP_CONFIG, AppConfig } from '@/config';
+import { MetricsService } from '@/metrics/metrics.service';
 import { SessionChannel } from '@/sessions/entities/session.entity';
 import { ClientMeta, DENIED, IssuedSession, SessionsService } from '@/sessions/sessions.service';
 import { UserEntity } from '@/users/entities/user.entity';
@@ -34,6 +35,7 @@ export class LoginService {
     private readonly hasher: PasswordHasher,
     private readonly sessions: SessionsService,
     private readonly audit: AuditRepository,
+    private readonly metrics: MetricsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -76,6 +78,7 @@ export class LoginService {
     if (!verdict.ok) {
       const outcome = await this.users.recordFailedLogin(user.id, this.config.lockout);
       if (outcome.lockedUntil && outcome.failedLoginAttempts >= this.config.lockout.threshold) {
+        this.metrics.lockouts.inc();
         await this.audit.record({
           action: 'login.locked_out',
           subjectUserId: user.id,
@@ -103,6 +106,7 @@ export class LoginService {
     user: UserEntity,
     sessionId: number,
   ): Promise<void> {
+    this.metrics.logins.inc({ outcome: 'succeeded', channel: attempt.channel });
     await this.audit.record({
       action: 'login.succeeded',
       actorUserId: user.id,
@@ -118,6 +122,7 @@ export class LoginService {
     userId: number | null,
     reason: string,
   ): Promise<never> {
+    this.metrics.logins.inc({ outcome: 'failed', channel: attempt.channel });
     await this.audit.record({
       action: 'login.failed',
       subjectUserId: userId,

@@ -1,0 +1,67 @@
+import { Injectable } from '@nestjs/common';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { DataSource } from 'typeorm';
+
+type PoolStats = { totalCount: number; idleCount: number; waitingCount: number };
+
+/** Prometheus metrics of this instance (`GET /metrics`). */
+@Injectable()
+export class MetricsService {
+  readonly registry = new Registry();
+
+  readonly requests = new Counter({
+    name: 'http_requests_total',
+    help: 'HTTP requests by route, status and negotiated media type',
+    labelNames: ['method', 'route', 'status', 'media_type'] as const,
+    registers: [this.registry],
+  });
+
+  readonly latency = new Histogram({
+    name: 'http_request_duration_seconds',
+    help: 'HTTP request latency by route',
+    labelNames: ['method', 'route', 'status'] as const,
+    buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+    registers: [this.registry],
+  });
+
+  readonly logins = new Counter({
+    name: 'logins_total',
+    help: 'Password logins and re-checks by outcome (succeeded, failed) and channel',
+    labelNames: ['outcome', 'channel'] as const,
+    registers: [this.registry],
+  });
+
+  readonly lockouts = new Counter({
+    name: 'account_lockouts_total',
+    help: 'Accounts locked after repeated failed logins',
+    registers: [this.registry],
+  });
+
+  constructor(dataSource: DataSource) {
+    collectDefaultMetrics({ register: this.registry });
+    new Gauge({
+      name: 'sessions_active',
+      help: 'Active sessions (from the per-user counters)',
+      registers: [this.registry],
+      async collect() {
+        const [{ total }] = await dataSource.query(
+          `SELECT COALESCE(sum(active_session_count), 0)::bigint AS total FROM users WHERE active_session_count > 0`,
+        );
+        this.set(Number(total));
+      },
+    });
+    new Gauge({
+      name: 'db_pool_connections',
+      help: 'Database pool connections by state (total, idle, waiting clients)',
+      labelNames: ['state'] as const,
+      registers: [this.registry],
+      collect() {
+        const pool = (dataSource.driver as unknown as { master?: PoolStats }).master;
+        if (!pool) return;
+        this.set({ state: 'total' }, pool.totalCount);
+        this.set({ state: 'idle' }, pool.idleCount);
+        this.set({ state: 'waiting' }, pool.waitingCount);
+      },
+    });
+  }
+}
