@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { TrustedProxies } from '@/auth/client-ip/client-ip';
 import { ConfigError, Env, EnvReader } from './env-parsers';
+import { isTimeZone } from '@/wire/format/date-format';
 
 export type NodeEnv = 'development' | 'production' | 'test';
 
@@ -40,20 +41,13 @@ export interface AppConfig {
   apiClientKeys: string[];
   trustedProxies: string[];
   corsOrigins: string[];
+  /** BENCH_YARDSTICK: mounts the bare `GET /bench/yardstick` route `npm run bench` compares against. */
+  benchYardstick: boolean;
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
-
-function isTimeZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /**
  * Reads and validates the whole configuration once. Every problem found is
@@ -158,6 +152,7 @@ export function loadConfig(env: Env, randomSecret: () => string): AppConfig {
     apiClientKeys: read.list('API_CLIENT_KEYS'),
     trustedProxies,
     corsOrigins: read.list('CORS_ORIGINS'),
+    benchYardstick: read.bool('BENCH_YARDSTICK', false),
   };
 
   if (read.problems.length > 0) throw new ConfigError(read.problems);

@@ -1,6 +1,7 @@
 import { ContractRegistry } from '@/wire/contracts/registry';
 import { WireCodec } from '@/wire/wire-codec';
 import { VectorValues } from './vector-values';
+import { isTimeZone } from '@/wire/format/date-format';
 
 /** One conformance vector file (see conformance/README.md). */
 export interface ConformanceVector {
@@ -17,15 +18,6 @@ export interface ConformanceVector {
 export interface RenderedVector {
   json: string;
   xml: string;
-}
-
-function isTimeZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /** Checks the shape of a parsed vector file; throws with a readable message. */

@@ -136,6 +136,16 @@ function formatOffset(offsetMs: number): string {
 }
 
 /** Prints a date as .NET would for the member's style (SPEC 4.4). */
+/** True when `zone` is an IANA time zone this runtime knows. */
+export function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export function formatDate(date: Date, style: DateStyle, timeZone: string): string {
   const ms = date.getTime();
   if (Number.isNaN(ms)) throw new RangeError('Invalid Date');
