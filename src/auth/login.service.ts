@@ -40,21 +40,21 @@ export class LoginService {
   ) {}
 
   async login(request: LoginRequest): Promise<IssuedSession> {
-    const user = await this.checkPassword(request);
+    const { user, rehashed } = await this.checkPassword(request);
     const issued = await this.sessions.open(user, {
       channel: request.channel,
       ip: request.ip,
       userAgent: request.userAgent,
       lifetimeSeconds: request.lifetimeSeconds,
     });
-    await this.recordSuccess(request, user, issued.session.id);
+    await this.recordSuccess(request, user, issued.session.id, rehashed);
     return issued;
   }
 
   /** Re-checks a password on an existing session, with every rule a login has. */
   async recheck(attempt: CredentialAttempt & { sessionId: number }): Promise<UserEntity> {
-    const user = await this.checkPassword(attempt);
-    await this.recordSuccess(attempt, user, attempt.sessionId);
+    const { user, rehashed } = await this.checkPassword(attempt);
+    await this.recordSuccess(attempt, user, attempt.sessionId, rehashed);
     return user;
   }
 
@@ -62,7 +62,9 @@ export class LoginService {
    * Verifies the password (counting failures towards lockout, re-hashing
    * legacy hashes) and returns the user; throws the one uniform error otherwise.
    */
-  private async checkPassword(attempt: CredentialAttempt): Promise<UserEntity> {
+  private async checkPassword(
+    attempt: CredentialAttempt,
+  ): Promise<{ user: UserEntity; rehashed: boolean }> {
     const candidate =
       attempt.username.length <= 256 ? await this.users.findLoginCandidate(attempt.username) : null;
     if (!candidate || !candidate.password) {
@@ -98,13 +100,14 @@ export class LoginService {
       await this.users.setPasswordHash(user.id, await this.hasher.hash(attempt.password));
     }
     await this.users.recordSuccessfulLogin(user.id);
-    return user;
+    return { user, rehashed: verdict.needsRehash };
   }
 
   private async recordSuccess(
     attempt: CredentialAttempt,
     user: UserEntity,
     sessionId: number,
+    rehashed: boolean,
   ): Promise<void> {
     this.metrics.logins.inc({ outcome: 'succeeded', channel: attempt.channel });
     await this.audit.record({
@@ -113,7 +116,11 @@ export class LoginService {
       subjectUserId: user.id,
       sessionId,
       ip: attempt.ip,
-      details: { channel: attempt.channel, ...(attempt.check ? { check: attempt.check } : {}) },
+      details: {
+        channel: attempt.channel,
+        rehashed,
+        ...(attempt.check ? { check: attempt.check } : {}),
+      },
     });
   }
 
