@@ -7,6 +7,9 @@ import { runFailingService, startService } from '@test/support/service-process';
 
 /** The built service as `npm start` runs it: embedded database, restart, bad configuration. */
 describe('service start-up (real process)', () => {
+  // Each case starts a real process (PGlite initdb on a fresh DATA_DIR): allow for a loaded CI machine.
+  jest.setTimeout(150_000);
+
   let dataDir: string;
 
   beforeAll(() => {

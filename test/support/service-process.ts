@@ -26,7 +26,7 @@ export interface RunningService {
 /** Starts the built service (`node dist/src/main.js`) and waits until /health answers 200. */
 export async function startService(
   env: Record<string, string>,
-  timeoutMs = 30_000,
+  timeoutMs = 60_000,
 ): Promise<RunningService> {
   const port = await freePort();
   let output = '';
