@@ -4,6 +4,7 @@ import { AuthModule } from '@/auth/auth.module';
 import { AppConfig, ConfigModule } from '@/config';
 import { OpenDatabase } from '@/database/database';
 import { DatabaseModule } from '@/database/database.module';
+import { DocsModule } from '@/docs/docs.module';
 import { HealthModule } from '@/health/health.module';
 import { LoggingModule } from '@/logging/logging.module';
 import { MetricsModule } from '@/metrics/metrics.module';
@@ -30,6 +31,7 @@ export class AppModule {
         AuthModule,
         V2SessionsModule,
         AdminModule,
+        DocsModule,
       ],
     };
   }

@@ -3,6 +3,7 @@ import { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger } from 'nestjs-pino';
 import { AppConfig } from '@/config';
 import { OpenDatabase } from '@/database/database';
+import { setupDocs } from '@/docs/setup-docs';
 import { AppModule } from './app.module';
 
 /**
@@ -31,5 +32,6 @@ export async function createApp(
       maxAge: 600,
     });
   }
+  setupDocs(app);
   return app;
 }

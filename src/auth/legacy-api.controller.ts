@@ -1,4 +1,15 @@
 import { Controller, HttpCode, Post, Query, UseGuards } from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiBearerAuth,
+  ApiForbiddenResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiQuery,
+  ApiSecurity,
+  ApiTags,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
 import { GenericResponse, UserInfo, UserLogged, UsuarioDto } from '@/contracts/legacy';
 import { DomainError } from '@/common/errors/domain-error';
 import { ClientMeta } from '@/sessions/sessions.service';
@@ -14,6 +25,7 @@ import { Principal } from './principal';
 const MAX_IP_LENGTH = 64;
 
 /** Seeds 003 and 000: the `api/*` routes of the legacy back ends. */
+@ApiTags('legacy: api')
 @Controller('api')
 export class LegacyApiController {
   constructor(
@@ -26,6 +38,29 @@ export class LegacyApiController {
   @Public()
   @UseGuards(LoginThrottleGuard, ApiKeyGuard)
   @HttpCode(200)
+  @ApiOperation({
+    summary: 'A trusted caller hands over an authenticated person (seed 003).',
+    description:
+      'The caller presents one of `API_CLIENT_KEYS` in `X-Api-Key`. The user is created or updated by `id`, ' +
+      'and a session bound to `IP` is opened. `UserLogged.Token` (the access token) is written in XML only: ' +
+      'its JSON form has no `Token`, as the legacy contract declares `[JsonIgnore]`. `is_admin` grants no right ' +
+      'here (`role` 1 instead of 2). Rate limited per client IP.',
+  })
+  @ApiSecurity('X-Api-Key')
+  @ApiQuery({
+    name: 'IP',
+    required: true,
+    description: "The person's client IP the session is bound to (at most 64 characters)",
+    schema: { type: 'string', maxLength: 64 },
+  })
+  @ApiOkResponse({ type: UserLogged, description: 'The person and the new session' })
+  @ApiBadRequestResponse({
+    description:
+      'No `IP` (`ModelState.IP`), or an invalid `UserInfo` (`id`, `deleted`, `state_id` are required)',
+  })
+  @ApiUnauthorizedResponse({
+    description: 'Missing or unknown `X-Api-Key`, or the person is deleted, blocked or disabled',
+  })
   handOver(
     @Query('IP') ip: string | string[] | undefined,
     @WireBody(UserInfo, { parameterName: 'userInfo' }) info: UserInfo,
@@ -42,6 +77,23 @@ export class LegacyApiController {
   /** Ends all active sessions of the named user: one's own, or anyone's with session.delete. */
   @Post('kill-session')
   @HttpCode(200)
+  @ApiOperation({
+    summary: 'Ends every active session of a user (seed 000).',
+    description:
+      'Bearer token required. The `UsuarioDto` names the user by `Id`, else `IdUser`, else `Username` ' +
+      '(0 means not given); its password fields are never read. The caller may end their own sessions, or ' +
+      "anyone's with `session.delete`. `Data` is the number of sessions ended; an unknown user answers " +
+      '`Success: false`, "User not found.".',
+  })
+  @ApiBearerAuth()
+  @ApiOkResponse({ type: GenericResponse, description: '`Data`: the number of sessions ended' })
+  @ApiBadRequestResponse({
+    description:
+      'No `Id`, `IdUser` or `Username` (`ModelState["usuario.Id"]`), or an unreadable body',
+  })
+  @ApiForbiddenResponse({
+    description: "Another user's (or an unknown user's) sessions without `session.delete`",
+  })
   async killSession(
     @CurrentPrincipal() caller: Principal,
     @WireBody(UsuarioDto, { parameterName: 'usuario' }) usuario: UsuarioDto,

@@ -1,4 +1,13 @@
 import { Controller, Get, Headers, HttpCode, Post, UseGuards } from '@nestjs/common';
+import {
+  ApiBasicAuth,
+  ApiBearerAuth,
+  ApiOkResponse,
+  ApiOperation,
+  ApiSecurity,
+  ApiTags,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
 import { GenericResponse, UserSessionDTO } from '@/contracts/legacy';
 import { DomainError } from '@/common/errors/domain-error';
 import { ClientMeta } from '@/sessions/sessions.service';
@@ -14,6 +23,7 @@ import { Principal } from './principal';
 const DENIED = 'Authorization has been denied for this request.';
 
 /** Seed 001 and its companions: how legacy .NET clients log in and keep a session. */
+@ApiTags('legacy: Auth')
 @Controller('Auth')
 export class LegacyAuthController {
   constructor(private readonly legacy: LegacySessionService) {}
@@ -23,6 +33,19 @@ export class LegacyAuthController {
   @Public()
   @UseGuards(LoginThrottleGuard)
   @HttpCode(200)
+  @ApiOperation({
+    summary: 'Logs in and creates a session (seed 001).',
+    description:
+      'Credentials in `Authorization: Basic`, or a `{UserName, Password}` body in any request format ' +
+      '(Basic wins when both are sent). Answers the new session with its access token (`UserToken`) and ' +
+      'refresh token (`Props`/`AppData` "RefreshToken", JSON `refreshToken`). Rate limited per client IP.',
+  })
+  @ApiBasicAuth()
+  @ApiOkResponse({ type: UserSessionDTO, description: 'The new session and its tokens' })
+  @ApiUnauthorizedResponse({
+    description:
+      'No credentials, unknown user, wrong password or locked account: one answer, in the same time',
+  })
   async login(
     @Headers('authorization') authorization: string | undefined,
     @WireBody(LoginRequestDto, { parameterName: 'request', optional: true })
@@ -41,6 +64,14 @@ export class LegacyAuthController {
   /** How a client checks that its session is alive. */
   @Get('Session')
   @HttpCode(200)
+  @ApiOperation({
+    summary: "Answers the caller's current session (is it still alive?).",
+    description:
+      'Bearer token required. `userToken` echoes the bearer token; the refresh token is not known any more ' +
+      '(only its hash is stored), so `refreshToken` is "".',
+  })
+  @ApiBearerAuth()
+  @ApiOkResponse({ type: UserSessionDTO, description: "The caller's session" })
   session(
     @CurrentPrincipal() principal: Principal,
     @Headers('authorization') authorization: string,
@@ -53,6 +84,19 @@ export class LegacyAuthController {
   @Public()
   @UseGuards(LoginThrottleGuard)
   @HttpCode(200)
+  @ApiOperation({
+    summary: 'Rotates the refresh token and issues a new access token.',
+    description:
+      'The refresh token in `X-Refresh-Token` or a `{RefreshToken}` body in any request format (the header ' +
+      'wins). The old token is refused from then on; presenting an already rotated token ends the whole ' +
+      'session. Rate limited per client IP.',
+  })
+  @ApiSecurity('X-Refresh-Token')
+  @ApiOkResponse({ type: UserSessionDTO, description: 'The session with its new tokens' })
+  @ApiUnauthorizedResponse({
+    description:
+      'No, unknown, expired or already rotated refresh token (the latter ends the session)',
+  })
   refresh(
     @Headers('x-refresh-token') header: string | undefined,
     @WireBody(RefreshRequestDto, { parameterName: 'request', optional: true })
@@ -67,6 +111,17 @@ export class LegacyAuthController {
   /** Ends the caller's own session. */
   @Post('Logout')
   @HttpCode(200)
+  @ApiOperation({
+    summary: "Ends the caller's own session.",
+    description:
+      'Bearer token required. Answers `{"Success":true,"Message":"Session ended.","Data":1}`; its tokens stop ' +
+      'working at once.',
+  })
+  @ApiBearerAuth()
+  @ApiOkResponse({
+    type: GenericResponse,
+    description: '`Data` is 1 (ended now) or 0 (already ended)',
+  })
   async logout(
     @CurrentPrincipal() principal: Principal,
     @Client() client: ClientMeta,

@@ -1,8 +1,10 @@
 import { Controller, Get } from '@nestjs/common';
 import { Public } from '@/auth/guards/auth.decorators';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService } from '@nestjs/terminus';
 import { DatabaseHealthIndicator } from './database.health';
 
+@ApiTags('operations')
 @Controller('health')
 export class HealthController {
   constructor(
@@ -14,6 +16,12 @@ export class HealthController {
   @Get()
   @Public()
   @HealthCheck()
+  @ApiOperation({
+    summary: 'Liveness and database check',
+    description:
+      'Public. 200 with terminus JSON while the database answers; 503 otherwise, written as a Web API ' +
+      '`HttpError` like every other error. Outside the wire layer: the 200 body is JSON only.',
+  })
   check() {
     return this.health.check([() => this.database.ping()]);
   }

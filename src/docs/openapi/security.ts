@@ -1,0 +1,56 @@
+import {
+  SecurityRequirementObject,
+  SecuritySchemeObject,
+} from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
+import { DocumentedRoute } from '@/docs/routes/documented-route';
+
+/** Scheme names as the swagger decorators use them (`@ApiBearerAuth()` → `bearer`, `@ApiBasicAuth()` → `basic`). */
+export const SECURITY_SCHEMES: Record<string, SecuritySchemeObject> = {
+  bearer: {
+    type: 'http',
+    scheme: 'bearer',
+    bearerFormat: 'JWT',
+    description:
+      'Access token (`UserToken`, `Token`, v2 `accessToken`): HS256 JWT, 15 minutes by default. Every request ' +
+      'checks that its session is still active, so a revoked session stops working at once. A refresh token ' +
+      'or v2 sessionToken is not a bearer token.',
+  },
+  basic: {
+    type: 'http',
+    scheme: 'basic',
+    description: '`POST /Auth/Login` only: `Authorization: Basic base64(user:password)`.',
+  },
+  'X-Api-Key': {
+    type: 'apiKey',
+    in: 'header',
+    name: 'X-Api-Key',
+    description: '`POST /api/Auth` only: one of `API_CLIENT_KEYS`, the secrets of trusted callers.',
+  },
+  'X-Refresh-Token': {
+    type: 'apiKey',
+    in: 'header',
+    name: 'X-Refresh-Token',
+    description:
+      '`POST /Auth/Refresh` only: the refresh token (`Props["RefreshToken"]`, JSON `refreshToken`). ' +
+      'Single use: it is rotated on every refresh, and presenting a rotated one ends the session.',
+  },
+};
+
+/**
+ * Who may call a route: a bearer token unless it is public; the schemes its
+ * controller declares otherwise. A public route whose body is optional takes
+ * the same credentials in the body instead, so its scheme is optional (`{}`).
+ */
+export function securityOf(
+  route: DocumentedRoute,
+  declared: SecurityRequirementObject[] | undefined,
+): SecurityRequirementObject[] | undefined {
+  const security = [...(declared ?? [])];
+  if (!route.isPublic && !security.some((requirement) => 'bearer' in requirement))
+    security.push({ bearer: [] });
+  if (route.isPublic && route.body?.optional && security.length > 0) security.push({});
+  return security.length > 0 ? security : undefined;
+}
+
+/** Headers that are credentials are described by the security schemes, not as parameters. */
+export const CREDENTIAL_HEADERS = new Set(['authorization', 'x-api-key', 'x-refresh-token']);

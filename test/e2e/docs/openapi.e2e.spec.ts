@@ -1,0 +1,217 @@
+import request from 'supertest';
+import {
+  GenericResponse,
+  UserInfo,
+  UserLogged,
+  UserSessionDTO,
+  UsuarioDto,
+} from '@/contracts/legacy';
+import { LoginRequestDto, RefreshRequestDto } from '@/auth/dto/login-request.dto';
+import { SampleGenerator, SAMPLE_INSTANT } from '@/docs/samples/sample-generator';
+import { ContractClass, openApiSchemaFor, openApiXmlSchemaFor, WireCodec } from '@/wire';
+import { createTestApp, TestApp } from '@test/support/test-app';
+import { servedRoutes } from './docs-helpers';
+
+type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+const RESPONSE_TYPES = [
+  'application/json',
+  'text/json',
+  'application/xml',
+  'text/xml',
+  'application/x-compressed-json',
+];
+const REQUEST_TYPES = [...RESPONSE_TYPES, 'application/x-www-form-urlencoded'];
+
+const LEGACY: Array<{
+  method: string;
+  path: string;
+  response: ContractClass;
+  body: ContractClass | null;
+  errors: string[];
+  security: Json[];
+}> = [
+  {
+    method: 'post',
+    path: '/Auth/Login',
+    response: UserSessionDTO,
+    body: LoginRequestDto,
+    errors: ['400', '401', '413', '415', '429', '500'],
+    security: [{ basic: [] }, {}],
+  },
+  {
+    method: 'get',
+    path: '/Auth/Session',
+    response: UserSessionDTO,
+    body: null,
+    errors: ['401', '500'],
+    security: [{ bearer: [] }],
+  },
+  {
+    method: 'post',
+    path: '/Auth/Refresh',
+    response: UserSessionDTO,
+    body: RefreshRequestDto,
+    errors: ['400', '401', '413', '415', '429', '500'],
+    security: [{ 'X-Refresh-Token': [] }, {}],
+  },
+  {
+    method: 'post',
+    path: '/Auth/Logout',
+    response: GenericResponse,
+    body: null,
+    errors: ['401', '500'],
+    security: [{ bearer: [] }],
+  },
+  {
+    method: 'post',
+    path: '/api/Auth',
+    response: UserLogged,
+    body: UserInfo,
+    errors: ['400', '401', '413', '415', '429', '500'],
+    security: [{ 'X-Api-Key': [] }],
+  },
+  {
+    method: 'post',
+    path: '/api/kill-session',
+    response: GenericResponse,
+    body: UsuarioDto,
+    errors: ['400', '401', '403', '413', '415', '500'],
+    security: [{ bearer: [] }],
+  },
+];
+
+describe('/docs and /docs-json', () => {
+  let testApp: TestApp;
+  let document: Json;
+
+  beforeAll(async () => {
+    testApp = await createTestApp({ LEGACY_TIME_ZONE: 'America/Chicago' });
+    // No bearer token: SwaggerModule serves through the adapter, outside the global guard.
+    const response = await request(testApp.server).get('/docs-json').expect(200);
+    expect(response.headers['content-type']).toMatch(/^application\/json/);
+    document = response.body as Json;
+  });
+  afterAll(() => testApp.close());
+
+  it('is an OpenAPI 3 document with the decisions in its description', () => {
+    expect(document.openapi).toMatch(/^3\./);
+    expect(document.info.title).toBe('session-gateway');
+    expect(document.info.description).toContain('UserLogged JSON carries no `Token`');
+    expect(document.info.description).toContain('The refresh token is only echoed when issued');
+    expect(Object.keys(document.components.securitySchemes).sort()).toEqual([
+      'X-Api-Key',
+      'X-Refresh-Token',
+      'basic',
+      'bearer',
+    ]);
+    expect(document.components.securitySchemes.bearer).toMatchObject({
+      type: 'http',
+      scheme: 'bearer',
+      bearerFormat: 'JWT',
+    });
+  });
+
+  it('lists every route the app serves, and nothing else', () => {
+    const documented: string[] = [];
+    for (const [path, item] of Object.entries(document.paths as Json))
+      for (const method of Object.keys(item)) documented.push(`${method.toUpperCase()} ${path}`);
+    const served = servedRoutes(testApp);
+    expect(served.length).toBeGreaterThan(25);
+    expect(documented.sort()).toEqual(served);
+  });
+
+  it('serves Swagger UI without a token', async () => {
+    const response = await request(testApp.server).get('/docs').expect(200);
+    expect(response.headers['content-type']).toMatch(/^text\/html/);
+    expect(response.text).toContain('swagger-ui');
+  });
+
+  describe.each(LEGACY)('$method $path', ({ method, path, response, body, errors, security }) => {
+    const operation = () => document.paths[path][method] as Json;
+
+    it('answers its contract in every media type, with the registry schemas', () => {
+      const ok = operation().responses['200'];
+      expect(Object.keys(ok.content).sort()).toEqual([...RESPONSE_TYPES].sort());
+      for (const type of ['application/json', 'text/json'])
+        expect(ok.content[type].schema).toEqual(openApiSchemaFor(response));
+      for (const type of ['application/xml', 'text/xml'])
+        expect(ok.content[type].schema).toEqual(openApiXmlSchemaFor(response));
+      expect(ok.content['application/x-compressed-json'].schema.allOf).toEqual([
+        openApiSchemaFor(response),
+      ]);
+    });
+
+    it('documents its errors as Web API HttpError bodies in JSON and XML', () => {
+      const codes = Object.keys(operation().responses).filter((code) => Number(code) >= 400);
+      expect(codes.sort()).toEqual(errors);
+      for (const code of codes) {
+        const content = operation().responses[code].content;
+        expect(Object.keys(content).sort()).toEqual([...RESPONSE_TYPES].sort());
+        expect(content['application/json'].schema.title).toBe('HttpError');
+        expect(content['application/xml'].schema.xml).toEqual({ name: 'Error' });
+        expect(content['application/xml'].example).toMatch(/^<Error><Message>/);
+      }
+      expect(operation().responses['401']?.content['application/json'].example).toEqual(
+        errors.includes('401')
+          ? { Message: 'Authorization has been denied for this request.' }
+          : undefined,
+      );
+    });
+
+    it('names its credentials', () => {
+      expect(operation().security).toEqual(security);
+      expect(
+        (operation().parameters as Json[]).filter((p) => p.in === 'header').map((p) => p.name),
+      ).toEqual([]);
+    });
+
+    it('reads its body in every request format', () => {
+      if (!body) return expect(operation().requestBody).toBeUndefined();
+      const content = operation().requestBody.content;
+      expect(Object.keys(content).sort()).toEqual([...REQUEST_TYPES].sort());
+      expect(content['application/xml'].schema).toEqual(openApiXmlSchemaFor(body));
+    });
+  });
+
+  it('requires IP on POST api/Auth', () => {
+    const parameters = document.paths['/api/Auth'].post.parameters as Json[];
+    expect(parameters).toEqual([
+      expect.objectContaining({ name: 'IP', in: 'query', required: true }),
+    ]);
+  });
+
+  it('gives samples written by the wire layer as examples', () => {
+    const codec = new WireCodec();
+    const context = { timeZone: 'America/Chicago', now: SAMPLE_INSTANT.getTime() };
+    const sample = SampleGenerator.build(UsuarioDto);
+    const content = document.paths['/api/kill-session'].post.requestBody.content;
+    expect(content['application/xml'].example).toBe(codec.writeXml(UsuarioDto, sample, context));
+    expect(content['application/json'].example).toEqual(
+      JSON.parse(codec.writeJson(UsuarioDto, sample, context)),
+    );
+  });
+
+  it('writes admin and v2 errors in their own formats', () => {
+    const revoke = document.paths['/api/admin/v1/authenticated-sessions/revoke'].post.responses;
+    expect(revoke['404'].content['application/json'].schema.title).toBe('AdminError');
+    expect(revoke['404'].content['application/json'].example).toEqual({
+      Message: 'err_NoActiveSession',
+    });
+    const read = document.paths['/v2/sessions/{id}'].get.responses;
+    expect(read['404'].content['application/json'].schema.title).toBe('V2Error');
+    expect(read['404'].content['application/json'].example).toMatchObject({
+      code: 5,
+      details: [{ '@type': 'type.googleapis.com/zitadel.v1.ErrorDetail' }],
+    });
+    expect(read['404'].content['text/xml'].example).toMatch(/^<Error><code>5<\/code>/);
+  });
+
+  it('gives the admin and v2 routes every media type too', () => {
+    const list = document.paths['/api/admin/v1/authenticated-sessions/list'].get;
+    expect(Object.keys(list.responses['200'].content).sort()).toEqual([...RESPONSE_TYPES].sort());
+    const create = document.paths['/v2/sessions'].post;
+    expect(Object.keys(create.requestBody.content).sort()).toEqual([...REQUEST_TYPES].sort());
+    expect(create.security).toBeUndefined();
+  });
+});
