@@ -58,7 +58,26 @@ export function formToTree(text: string): FormNode {
 /** Form bodies bind by member name, case-insensitively (SPEC 4.7). */
 export function readForm(plan: ContractPlan, text: string, options: ReadOptions): unknown {
   const errors = new ModelStateErrors(options.parameterName);
+  // URLSearchParams silently keeps broken escapes (`%ZZ`, `%E0%A4`) as text; a
+  // body that is not well-formed form data is a 400, not a guess (SPEC 6).
+  if (!isWellFormedForm(text)) {
+    errors.add('', 'The request body is not valid application/x-www-form-urlencoded data.');
+    errors.throwIfAny();
+  }
   const instance = new ObjectBinder('form', errors).bindRoot(plan, formToTree(text));
   errors.throwIfAny();
   return instance;
+}
+
+/** Every `%` starts a valid escape and the escapes decode to valid UTF-8. */
+function isWellFormedForm(text: string): boolean {
+  if (!text.includes('%')) return true;
+  for (const pair of text.split('&')) {
+    try {
+      decodeURIComponent(pair.replace(/\+/g, ' '));
+    } catch {
+      return false;
+    }
+  }
+  return true;
 }
