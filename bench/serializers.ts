@@ -148,7 +148,7 @@ export async function runSerializerBench(): Promise<Array<{ name: string; opsPer
   return results;
 }
 
-function report(results: Array<{ name: string; opsPerSec: number }>) {
+export function report(results: Array<{ name: string; opsPerSec: number }>) {
   const byName = new Map(results.map((r) => [r.name, r.opsPerSec]));
   for (const r of results)
     console.log(

@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { AdminModule } from '@/admin/admin.module';
 import { AuthModule } from '@/auth/auth.module';
+import { YardstickModule } from '@/bench/yardstick.module';
 import { AppConfig, ConfigModule } from '@/config';
 import { OpenDatabase } from '@/database/database';
 import { DatabaseModule } from '@/database/database.module';
@@ -32,6 +33,7 @@ export class AppModule {
         V2SessionsModule,
         AdminModule,
         DocsModule,
+        ...(config.benchYardstick ? [YardstickModule] : []),
       ],
     };
   }

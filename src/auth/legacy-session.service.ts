@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { UserSessionDTO } from '@/contracts/legacy';
 import { DomainError } from '@/common/errors/domain-error';
+import { SessionStateCache } from '@/sessions/session-state.cache';
 import { ClientMeta, IssuedSession, SessionsService } from '@/sessions/sessions.service';
 import { toUserSessionDto } from './dto/user-session.mapper';
 import { LoginService } from './login.service';
@@ -14,6 +15,7 @@ export class LegacySessionService {
     private readonly logins: LoginService,
     private readonly sessions: SessionsService,
     private readonly userHasher: UserHasher,
+    private readonly states: SessionStateCache,
   ) {}
 
   async login(username: string, password: string, client: ClientMeta): Promise<UserSessionDTO> {
@@ -25,17 +27,23 @@ export class LegacySessionService {
     return this.present(await this.sessions.rotate(refreshToken, 'refresh', client));
   }
 
+  /**
+   * Served from the session-state cache the token check has just filled (no
+   * query per request): the same entry, invalidated on every end, so a revoked
+   * session is refused here exactly when its token is.
+   */
   async current(principal: Principal, accessToken: string): Promise<UserSessionDTO> {
-    const found = await this.sessions.findActive(principal.sessionId);
-    if (!found)
+    const state = await this.states.active(principal.sessionId);
+    if (!state)
       throw new DomainError(
         'Unauthenticated',
         'SessionEnded',
         'Authorization has been denied for this request.',
       );
     return toUserSessionDto({
-      ...found,
-      userHash: this.userHasher.hashOf(found.user.id),
+      session: state,
+      user: { id: state.userId, username: state.userName },
+      userHash: this.userHasher.hashOf(state.userId),
       accessToken,
       permissions: [...principal.permissions],
     });

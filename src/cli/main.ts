@@ -5,9 +5,15 @@ import { DatabaseUnavailableError } from '@/database/database';
 import { CliCommand } from './cli-command';
 import { migrationRunCommand } from './commands/migration-run.command';
 import { renderCommand } from './commands/render.command';
+import { seedDemoCommand } from './commands/seed-demo.command';
 import { userCreateCommand } from './commands/user-create.command';
 
-const COMMANDS: CliCommand[] = [migrationRunCommand, userCreateCommand, renderCommand];
+const COMMANDS: CliCommand[] = [
+  migrationRunCommand,
+  userCreateCommand,
+  renderCommand,
+  seedDemoCommand,
+];
 
 async function main(argv: string[]): Promise<number> {
   const [name, ...args] = argv;

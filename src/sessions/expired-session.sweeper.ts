@@ -41,6 +41,7 @@ export class ExpiredSessionSweeper implements OnApplicationBootstrap, OnApplicat
         total += ended;
         if (ended < BATCH_SIZE) break;
       }
+      await this.sessions.compactActiveUserTally();
     } catch (error) {
       this.logger.warn(`expired-session sweep failed: ${(error as Error).message}`);
     }

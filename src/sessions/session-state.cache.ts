@@ -5,6 +5,8 @@ import { SessionsRepository, SessionState } from './sessions.repository';
 interface Entry {
   state: Promise<SessionState | null>;
   fetchedAt: number;
+  /** A refresh-ahead query for this entry is in flight. */
+  refreshing?: boolean;
 }
 
 const MAX_ENTRIES = 100_000;
@@ -45,7 +47,11 @@ export class SessionStateCache {
 
   private lookup(sessionId: number, now: number): Promise<SessionState | null> {
     const cached = this.entries.get(sessionId);
-    if (cached && now - cached.fetchedAt < this.ttlMs) return cached.state;
+    if (cached && now - cached.fetchedAt < this.ttlMs) {
+      if (!cached.refreshing && now - cached.fetchedAt >= this.ttlMs / 2)
+        this.refreshAhead(sessionId, cached, now);
+      return cached.state;
+    }
     const state = this.sessions.findState(sessionId);
     if (this.ttlMs > 0) {
       if (this.entries.size >= MAX_ENTRIES) this.entries.clear();
@@ -54,5 +60,24 @@ export class SessionStateCache {
       state.catch(() => this.entries.delete(sessionId));
     }
     return state;
+  }
+
+  /**
+   * A busy session's entry is re-read in the background once it is half its
+   * TTL old, while the cached one (still within its TTL) keeps answering, so
+   * requests do not all stall on one query each TTL. The fresh state counts
+   * from when its query was sent, and replaces the entry only if nothing
+   * invalidated it meanwhile: an end seen during the query always wins.
+   */
+  private refreshAhead(sessionId: number, entry: Entry, now: number): void {
+    entry.refreshing = true;
+    const state = this.sessions.findState(sessionId);
+    state.then(
+      () => {
+        if (this.entries.get(sessionId) === entry)
+          this.entries.set(sessionId, { state, fetchedAt: now });
+      },
+      () => (entry.refreshing = false),
+    );
   }
 }

@@ -50,6 +50,13 @@ export interface SessionState {
   userActive: boolean;
   /** The owner's permissions, read in the same round trip. */
   permissions: string[];
+  /** What `GET /Auth/Session` answers besides liveness, so the cached state serves it without a query. */
+  createdAt: Date;
+  isSingleSignOn: boolean;
+  appData: StoredProperty[];
+  props: StoredProperty[];
+  sessionData: StoredProperty[] | null;
+  userName: string;
 }
 
 export type RotationResult =
@@ -69,6 +76,14 @@ export interface ActiveSessionSummary {
 export type ActiveUsersSort = 'count' | 'name';
 
 const ACTIVE = 's.revoked_at IS NULL AND s.expires_at > now()';
+
+/** Users with active sessions, exact, from the trigger-kept tally (a few rows, not ~100k index entries). */
+const ACTIVE_USER_TALLY_SQL = `SELECT coalesce(sum(delta), 0)::int AS count FROM active_user_tally`;
+
+/** One statement, so the sum is the same before and after at every snapshot. */
+export const COMPACT_ACTIVE_USER_TALLY_SQL = `
+  WITH folded AS (DELETE FROM active_user_tally RETURNING delta)
+  INSERT INTO active_user_tally (delta) SELECT coalesce(sum(delta), 0)::int FROM folded`;
 
 /** The session aggregate: the session row and its opaque tokens. */
 @Injectable()
@@ -117,9 +132,16 @@ export class SessionsRepository {
       revoked_at: Date | null;
       user_active: boolean;
       permissions: string[];
+      created_at: Date;
+      is_single_sign_on: boolean;
+      app_data: StoredProperty[];
+      props: StoredProperty[];
+      session_data: StoredProperty[] | null;
+      username: string;
     }> = await this.dataSource.query(
       `SELECT s.id, s.user_id, u.guid AS user_guid, s.expires_at, s.last_updated_at, s.revoked_at,
               (u.blocked_at IS NULL AND u.disabled_at IS NULL) AS user_active,
+              s.created_at, s.is_single_sign_on, s.app_data, s.props, s.session_data, u.username,
               COALESCE((SELECT array_agg(DISTINCT rp.permission ORDER BY rp.permission)
                           FROM user_roles ur JOIN role_permissions rp ON rp.role_id = ur.role_id
                          WHERE ur.user_id = s.user_id), '{}') AS permissions
@@ -138,18 +160,29 @@ export class SessionsRepository {
       revokedAt: row.revoked_at,
       userActive: row.user_active,
       permissions: row.permissions,
+      createdAt: row.created_at,
+      isSingleSignOn: row.is_single_sign_on,
+      appData: row.app_data,
+      props: row.props,
+      sessionData: row.session_data,
+      userName: row.username,
     };
   }
 
   /** A user's active sessions, newest first. */
   async findActiveByUser(userId: number, page: PageRequest): Promise<Page<SessionEntity>> {
     const [items, totalCount] = await Promise.all([
+      // The page's ids come from an index-only scan (the covering index carries
+      // expires_at), so a deep OFFSET skips index entries, not heap rows.
       this.sessions
         .createQueryBuilder('s')
-        .where(`s.user_id = :userId AND ${ACTIVE}`, { userId })
+        .where(
+          `s.id IN (SELECT a.id FROM sessions a
+                     WHERE a.user_id = :userId AND a.revoked_at IS NULL AND a.expires_at > now()
+                     ORDER BY a.id DESC OFFSET :offset LIMIT :limit)`,
+          { userId, offset: offsetOf(page), limit: page.pageSize },
+        )
         .orderBy('s.id', 'DESC')
-        .offset(offsetOf(page))
-        .limit(page.pageSize)
         .getMany(),
       this.countActiveByUser(userId),
     ]);
@@ -292,7 +325,9 @@ export class SessionsRepository {
           LIMIT ${page.pageSize} OFFSET ${offsetOf(page)}`,
         params,
       ),
-      this.dataSource.query(`SELECT count(*)::int AS count FROM users u WHERE ${where}`, params),
+      search
+        ? this.dataSource.query(`SELECT count(*)::int AS count FROM users u WHERE ${where}`, params)
+        : this.dataSource.query(ACTIVE_USER_TALLY_SQL),
     ]);
     return {
       items: (rows as Array<Record<string, never>>).map((row) => ({
@@ -305,6 +340,11 @@ export class SessionsRepository {
       totalCount: count,
       ...page,
     };
+  }
+
+  /** Folds the active-user tally's appended +1/-1 rows into one (see the ActiveUserTally migration). */
+  async compactActiveUserTally(): Promise<void> {
+    await this.dataSource.query(COMPACT_ACTIVE_USER_TALLY_SQL);
   }
 
   /** v2 search: one parameterised query, page and total count together (see v2/session-search.ts). */

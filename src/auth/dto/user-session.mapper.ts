@@ -2,9 +2,23 @@ import { AuditDataDTO, Property, RecordState, UserSessionDTO } from '@/contracts
 import { SessionEntity, StoredProperty } from '@/sessions/entities/session.entity';
 import { UserEntity } from '@/users/entities/user.entity';
 
+/** The session columns the DTO shows (an entity, or the cached SessionState's copy of them). */
+export type SessionSnapshot = Pick<
+  SessionEntity,
+  | 'id'
+  | 'expiresAt'
+  | 'sessionData'
+  | 'appData'
+  | 'props'
+  | 'revokedAt'
+  | 'createdAt'
+  | 'lastUpdatedAt'
+  | 'isSingleSignOn'
+>;
+
 export interface UserSessionView {
-  session: SessionEntity;
-  user: UserEntity;
+  session: SessionSnapshot;
+  user: Pick<UserEntity, 'id' | 'username'>;
   userHash: string;
   /** Present right after login/refresh; a stored session only has its hash. */
   accessToken?: string;

@@ -9,6 +9,7 @@ import {
 } from '@node-rs/argon2';
 import { createHash, pbkdf2, randomBytes, timingSafeEqual } from 'node:crypto';
 import { promisify } from 'node:util';
+import { ConcurrencyLimit, HASHING_CONCURRENCY } from './concurrency-limit';
 
 /** A user's stored credential: the hash column and, for legacy imports, `PasswordSalt`. */
 export interface StoredPassword {
@@ -90,6 +91,8 @@ function safeEqual(a: Buffer, b: Buffer): boolean {
 @Injectable()
 export class PasswordHasher implements OnModuleInit {
   private dummyHash?: Promise<string>;
+  /** argon2 jobs in flight at once (see ConcurrencyLimit); the rest queue here, not on the CPUs. */
+  private readonly limit = new ConcurrencyLimit(HASHING_CONCURRENCY);
 
   /** Computes the dummy hash at boot so the first unknown-user login is not slower than the rest. */
   async onModuleInit(): Promise<void> {
@@ -98,7 +101,7 @@ export class PasswordHasher implements OnModuleInit {
 
   /** argon2id PHC string (`$argon2id$v=19$m=19456,t=2,p=1$salt$hash`) with a fresh random salt. */
   hash(password: string): Promise<string> {
-    return argon2Hash(password, ARGON2_OPTIONS);
+    return this.limit.run(() => argon2Hash(password, ARGON2_OPTIONS));
   }
 
   /**
@@ -124,7 +127,8 @@ export class PasswordHasher implements OnModuleInit {
   /** Same cost as a real argon2 verify; always a non-match. Use it when the user does not exist. */
   async dummyVerify(password: string): Promise<PasswordVerifyResult> {
     try {
-      await argon2Verify(await this.getDummyHash(), password);
+      const dummy = await this.getDummyHash();
+      await this.limit.run(() => argon2Verify(dummy, password));
     } catch {
       // The outcome is irrelevant; only the time spent matters.
     }
@@ -140,7 +144,7 @@ export class PasswordHasher implements OnModuleInit {
   private async verifyArgon2(storedHash: string, password: string): Promise<PasswordVerifyResult> {
     let ok: boolean;
     try {
-      ok = await argon2Verify(storedHash, password);
+      ok = await this.limit.run(() => argon2Verify(storedHash, password));
     } catch {
       // Malformed PHC string: spend the time a real verify would have taken.
       return this.dummyVerify(password);

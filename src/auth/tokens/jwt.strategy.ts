@@ -1,10 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { createSecretKey } from 'node:crypto';
 import { PassportStrategy } from '@nestjs/passport';
 import { ExtractJwt, Strategy } from 'passport-jwt';
 import { APP_CONFIG, AppConfig } from '@/config';
 import { SessionActivity } from '@/sessions/session-activity.service';
 import { Principal } from '../principal';
 import { ACCESS_TOKEN_ALGORITHM, AccessTokenClaims } from './access-token.service';
+import { memoizeJwtVerification } from './verified-token-memo';
+
+memoizeJwtVerification();
 
 /**
  * Verifies the bearer JWT with the algorithm pinned (no `none`, no RS/HS
@@ -19,7 +23,10 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
   ) {
     super({
       jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
-      secretOrKey: config.jwt.secret,
+      // A KeyObject, not the string: given a string, jsonwebtoken first tries (and fails)
+      // to parse it as a PEM public key on every verification. passport-jwt hands it to
+      // jsonwebtoken untouched; only its typings are narrower.
+      secretOrKey: createSecretKey(Buffer.from(config.jwt.secret, 'utf8')) as unknown as Buffer,
       algorithms: [ACCESS_TOKEN_ALGORITHM],
       issuer: config.jwt.issuer,
       audience: config.jwt.audience,
