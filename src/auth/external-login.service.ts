@@ -4,49 +4,89 @@ import { UserInfo, UserLogged } from '@/contracts/legacy';
 import { DomainError } from '@/common/errors/domain-error';
 import { SessionsService } from '@/sessions/sessions.service';
 import { UserEntity } from '@/users/entities/user.entity';
-import { UsersRepository } from '@/users/users.repository';
+import { FederatedIdentitiesRepository } from '@/users/federated-identities.repository';
+import { isValidUsername } from '@/users/users.service';
 
 /** `UserLogged.Role`: 1 for a person the trusted caller marks as admin, else 2. */
 const ROLE_ADMIN = 1;
 const ROLE_USER = 2;
 
+/** Why a hand-over was refused (audit `login.failed` reason). */
+type Refusal = 'deleted' | 'blocked' | 'disabled' | 'local_account';
+
+/** What every audit event of a hand-over says: the channel, which client acted, and its id of the person. */
+type HandOverFacts = { channel: 'api'; client: string; externalId: string };
+
 /**
- * Seed 003: a trusted caller hands over a person it already authenticated.
- * The user is created or updated by its GUID and gets a session bound to the
- * given IP. Its `is_admin` flag is kept as profile data: it does not grant
- * admin rights in this service (only roles given here do).
+ * Seed 003: a trusted caller (an identity provider, named by its API key)
+ * hands over a person it already authenticated. `UserInfo.id` is that
+ * client's id of the person: the first hand-over creates a local user linked
+ * to (client, id), later ones update only that user. A hand-over never
+ * reaches a local password account or another client's user, whatever the
+ * id or e-mail. `is_admin` is kept as profile data: it grants no right here.
  */
 @Injectable()
 export class ExternalLoginService {
   constructor(
-    private readonly users: UsersRepository,
+    private readonly identities: FederatedIdentitiesRepository,
     private readonly sessions: SessionsService,
     private readonly audit: AuditRepository,
   ) {}
 
-  async handOver(info: UserInfo, ip: string, userAgent: string | null): Promise<UserLogged> {
-    const user = await this.users.upsertExternal({
-      guid: info.Id.toLowerCase(),
-      preferredUsername: info.Email?.trim() || null,
+  async handOver(
+    client: string,
+    info: UserInfo,
+    ip: string,
+    userAgent: string | null,
+  ): Promise<UserLogged> {
+    const externalId = info.Id.toLowerCase();
+    const email = info.Email?.trim() ?? '';
+    // The e-mail as username when it is one and free, else `client:externalId`,
+    // which no e-mail (it has no "@") and no other client can produce.
+    const emailAsUsername = email.includes('@') && isValidUsername(email) ? [email] : [];
+    const result = await this.identities.handOver({
+      client,
+      externalId,
+      usernames: [...emailAsUsername, `${client}:${externalId}`],
       email: info.Email,
       firstName: info.FirstName,
       lastName: info.LastName,
-      deleted: info.Deleted,
       profile: profileOf(info),
+      deleted: info.Deleted,
     });
-    if (info.Deleted || user.blockedAt || user.disabledAt) {
+    const audited: HandOverFacts = { channel: 'api', client, externalId };
+    if (result.outcome === 'unknown') return this.refuse('deleted', null, audited, ip);
+    if (result.outcome === 'local-account') {
+      return this.refuse('local_account', result.userId, audited, ip);
+    }
+    const { user } = result;
+    if (result.outcome === 'created') {
       await this.audit.record({
-        action: 'login.failed',
+        action: 'user.created',
         subjectUserId: user.id,
         ip,
-        details: { reason: info.Deleted ? 'deleted' : 'blocked', channel: 'api' },
+        details: audited,
       });
-      throw new DomainError(
-        'Unauthenticated',
-        'UserNotActive',
-        'Authorization has been denied for this request.',
-      );
     }
+    if (result.outcome === 'updated' && info.Deleted) {
+      if (result.disabledNow) {
+        await this.audit.record({
+          action: 'user.disabled',
+          subjectUserId: user.id,
+          ip,
+          details: audited,
+        });
+      }
+      await this.sessions.endAllForUser(
+        user.id,
+        { actorUserId: null, reason: 'user.disabled' },
+        ip,
+      );
+      return this.refuse('deleted', user.id, audited, ip);
+    }
+    if (user.blockedAt) return this.refuse('blocked', user.id, audited, ip);
+    if (user.disabledAt) return this.refuse('disabled', user.id, audited, ip);
+
     const issued = await this.sessions.open(user, {
       channel: 'api',
       ip,
@@ -59,9 +99,29 @@ export class ExternalLoginService {
       subjectUserId: user.id,
       sessionId: issued.session.id,
       ip,
-      details: { channel: 'api' },
+      details: audited,
     });
-    return toUserLogged(user, info, issued.access.token, ip, issued.session.createdAt);
+    return toUserLogged(externalId, user, info, issued.access.token, ip, issued.session.createdAt);
+  }
+
+  /** Audits the refusal, naming the client, and answers the legacy 401. */
+  private async refuse(
+    reason: Refusal,
+    subjectUserId: number | null,
+    facts: HandOverFacts,
+    ip: string,
+  ): Promise<never> {
+    await this.audit.record({
+      action: 'login.failed',
+      subjectUserId,
+      ip,
+      details: { ...facts, reason },
+    });
+    throw new DomainError(
+      'Unauthenticated',
+      'UserNotActive',
+      'Authorization has been denied for this request.',
+    );
   }
 }
 
@@ -86,6 +146,7 @@ function profileOf(info: UserInfo): Record<string, unknown> {
 }
 
 function toUserLogged(
+  externalId: string,
   user: UserEntity,
   info: UserInfo,
   token: string,
@@ -93,7 +154,8 @@ function toUserLogged(
   at: Date,
 ): UserLogged {
   return Object.assign(new UserLogged(), {
-    Id: user.guid,
+    // The caller's own id of the person, as it sent it (the local GUID is ours).
+    Id: externalId,
     IdImage: info.ImageId,
     IdUserWorkPosition: null,
     IdShift: null,

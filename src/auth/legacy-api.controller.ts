@@ -16,7 +16,7 @@ import { ClientMeta } from '@/sessions/sessions.service';
 import { WireBody } from '@/wire';
 import { Client } from './client-ip/client-meta';
 import { ExternalLoginService } from './external-login.service';
-import { ApiKeyGuard } from './guards/api-key.guard';
+import { ApiClientName, ApiKeyGuard } from './guards/api-key.guard';
 import { CurrentPrincipal, Public } from './guards/auth.decorators';
 import { LoginThrottleGuard } from './guards/login-throttle.guard';
 import { KillSessionService } from './kill-session.service';
@@ -41,8 +41,11 @@ export class LegacyApiController {
   @ApiOperation({
     summary: 'A trusted caller hands over an authenticated person (seed 003).',
     description:
-      'The caller presents one of `API_CLIENT_KEYS` in `X-Api-Key`. The user is created or updated by `id`, ' +
-      'and a session bound to `IP` is opened. `UserLogged.Token` (the access token) is written in XML only: ' +
+      'The caller, an identity provider, presents one of `API_CLIENT_KEYS` in `X-Api-Key`. `id` is its own id ' +
+      'of the person: the first hand-over creates a local user linked to (caller, `id`), later ones update only ' +
+      'that user; a hand-over never reaches a local password account or another caller’s user, whatever the ' +
+      '`id` or `email`. `deleted: true` disables the linked user and ends its sessions. A session bound to `IP` ' +
+      'is opened. `UserLogged.Token` (the access token) is written in XML only: ' +
       'its JSON form has no `Token`, as the legacy contract declares `[JsonIgnore]`. `is_admin` grants no right ' +
       'here (`role` 1 instead of 2). Rate limited per client IP.',
   })
@@ -59,19 +62,21 @@ export class LegacyApiController {
       'No `IP` (`ModelState.IP`), or an invalid `UserInfo` (`id`, `deleted`, `state_id` are required)',
   })
   @ApiUnauthorizedResponse({
-    description: 'Missing or unknown `X-Api-Key`, or the person is deleted, blocked or disabled',
+    description:
+      'Missing or unknown `X-Api-Key`, or the person is deleted, blocked, disabled, or a local account',
   })
   handOver(
     @Query('IP') ip: string | string[] | undefined,
     @WireBody(UserInfo, { parameterName: 'userInfo' }) info: UserInfo,
     @Client() client: ClientMeta,
+    @ApiClientName() apiClient: string,
   ): Promise<UserLogged> {
     if (typeof ip !== 'string' || ip.trim() === '' || ip.length > MAX_IP_LENGTH) {
       throw new DomainError('InvalidArgument', 'MissingIp', 'The request is invalid.', {
         IP: ['The IP field is required.'],
       });
     }
-    return this.external.handOver(info, ip.trim(), client.userAgent);
+    return this.external.handOver(apiClient, info, ip.trim(), client.userAgent);
   }
 
   /** Ends all active sessions of the named user: one's own, or anyone's with session.delete. */

@@ -64,10 +64,17 @@ describe('loadConfig', () => {
 
   it('parses lists and the in-memory data dir', () => {
     const config = loadConfig(
-      { API_CLIENT_KEYS: 'k1, k2,,', DATA_DIR: 'memory', TRUSTED_PROXIES: '10.0.0.0/8, ::1' },
+      {
+        API_CLIENT_KEYS: 'acme:0123456789abcdef, fedcba9876543210,,',
+        DATA_DIR: 'memory',
+        TRUSTED_PROXIES: '10.0.0.0/8, ::1',
+      },
       secret,
     );
-    expect(config.apiClientKeys).toEqual(['k1', 'k2']);
+    expect(config.apiClients).toEqual([
+      { name: 'acme', secret: '0123456789abcdef' },
+      { name: 'key2', secret: 'fedcba9876543210' },
+    ]);
     expect(config.database.dataDir).toBe('memory');
     expect(config.trustedProxies).toEqual(['10.0.0.0/8', '::1']);
   });

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { TrustedProxies } from '@/auth/client-ip/client-ip';
+import { ApiClient, readApiClients } from './api-clients';
 import { ConfigError, Env, EnvReader } from './env-parsers';
 import { isTimeZone } from '@/wire/format/date-format';
 
@@ -38,7 +39,8 @@ export interface AppConfig {
   lockout: { threshold: number; baseSeconds: number; maxSeconds: number };
   loginRateLimit: { limit: number; windowSeconds: number };
   bootstrapAdmin?: { username: string; password: string };
-  apiClientKeys: string[];
+  /** API_CLIENT_KEYS: the identity providers allowed to call `POST api/Auth`. */
+  apiClients: ApiClient[];
   trustedProxies: string[];
   corsOrigins: string[];
   /** BENCH_YARDSTICK: mounts the bare `GET /bench/yardstick` route `npm run bench` compares against. */
@@ -149,7 +151,7 @@ export function loadConfig(env: Env, randomSecret: () => string): AppConfig {
       adminUsername && adminPassword
         ? { username: adminUsername, password: adminPassword }
         : undefined,
-    apiClientKeys: read.list('API_CLIENT_KEYS'),
+    apiClients: readApiClients(read),
     trustedProxies,
     corsOrigins: read.list('CORS_ORIGINS'),
     benchYardstick: read.bool('BENCH_YARDSTICK', false),

@@ -1,12 +1,13 @@
 import { Module } from '@nestjs/common';
 import { PasswordsModule } from '@/auth/passwords/passwords.module';
 import { BootstrapAdminService } from './bootstrap-admin.service';
+import { FederatedIdentitiesRepository } from './federated-identities.repository';
 import { UsersRepository } from './users.repository';
 import { UsersService } from './users.service';
 
 @Module({
   imports: [PasswordsModule],
-  providers: [UsersRepository, UsersService, BootstrapAdminService],
-  exports: [UsersRepository, UsersService],
+  providers: [UsersRepository, FederatedIdentitiesRepository, UsersService, BootstrapAdminService],
+  exports: [UsersRepository, FederatedIdentitiesRepository, UsersService],
 })
 export class UsersModule {}

@@ -18,17 +18,6 @@ export interface NewUser {
   profile?: Record<string, unknown>;
 }
 
-/** A person handed over by a trusted caller (`POST api/Auth`, UserInfo). */
-export interface ExternalUser {
-  guid: string;
-  preferredUsername: string | null;
-  email: string | null;
-  firstName: string | null;
-  lastName: string | null;
-  deleted: boolean;
-  profile: Record<string, unknown>;
-}
-
 /** What a login needs to check a password; only PasswordHasher reads `hash`. */
 export interface LoginCandidate {
   user: UserEntity;
@@ -112,43 +101,6 @@ export class UsersRepository {
       await this.assignRoles(tx, user.id, input.roles ?? []);
       return this.requireById(tx, user.id);
     });
-  }
-
-  /**
-   * Creates or updates a user handed over by a trusted caller, keyed by its
-   * GUID, in one statement (parallel hand-overs of the same person cannot
-   * create two users). A username already taken by someone else falls back
-   * to the GUID itself.
-   */
-  async upsertExternal(input: ExternalUser): Promise<UserEntity> {
-    const upsert = (username: string) =>
-      this.dataSource.query(
-        `INSERT INTO users (guid, username, email, first_name, last_name, profile, disabled_at)
-         VALUES ($1, $2, $3, $4, $5, $6::jsonb, CASE WHEN $7 THEN now() END)
-         ON CONFLICT (guid) DO UPDATE SET
-           email = EXCLUDED.email, first_name = EXCLUDED.first_name, last_name = EXCLUDED.last_name,
-           profile = EXCLUDED.profile,
-           disabled_at = CASE WHEN $7 THEN COALESCE(users.disabled_at, now()) ELSE users.disabled_at END,
-           updated_at = now()
-         RETURNING id`,
-        [
-          input.guid,
-          username,
-          input.email,
-          input.firstName,
-          input.lastName,
-          JSON.stringify(input.profile),
-          input.deleted,
-        ],
-      );
-    let rows: Array<{ id: number }>;
-    try {
-      rows = await upsert(input.preferredUsername ?? input.guid);
-    } catch (error) {
-      if ((error as { code?: string }).code !== '23505') throw error;
-      rows = await upsert(input.guid);
-    }
-    return this.requireById(this.dataSource.manager, rows[0].id);
   }
 
   findById(id: number): Promise<UserEntity | null> {

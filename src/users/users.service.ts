@@ -17,6 +17,9 @@ export interface CreateUserCommand {
 // eslint-disable-next-line no-control-regex -- control characters are exactly what a username may not hold
 const USERNAME = /^[^\s\u0000-\u001f]{1,256}$/u;
 
+/** 1 to 256 characters without spaces or control characters. */
+export const isValidUsername = (username: string): boolean => USERNAME.test(username);
+
 @Injectable()
 export class UsersService {
   constructor(

@@ -1,5 +1,6 @@
 import request from 'supertest';
 import { UserEntity } from '@/users/entities/user.entity';
+import { FederatedIdentitiesRepository } from '@/users/federated-identities.repository';
 import { bearer, compressJson, loginLegacy, rawParser } from '@test/support/http';
 import {
   createTestApp,
@@ -10,6 +11,8 @@ import {
 
 const USER_INFO_NS = 'http://schemas.datacontract.org/2004/07/IO.Swagger.Models';
 const GUID = '5c8131ab-8d9b-4aa0-875d-8f1f1bf16a0c';
+/** TEST_API_KEY is a bare secret, first in API_CLIENT_KEYS: client `key1`. */
+const CLIENT = 'key1';
 
 function userInfo(overrides: Record<string, unknown> = {}) {
   return {
@@ -37,8 +40,17 @@ describe('POST /api/Auth?IP= (seed 003) and POST /api/kill-session (seed 000)', 
   });
   afterAll(() => testApp.close());
 
+  /** The local user the test client's hand-overs of `externalId` reach. */
+  async function linkedUser(externalId: string): Promise<UserEntity | null> {
+    const link = await new FederatedIdentitiesRepository(testApp.database.dataSource).find(
+      CLIENT,
+      externalId,
+    );
+    return link && testApp.users.findById(link.userId);
+  }
+
   describe('api/Auth', () => {
-    it('creates the user by id, opens a session bound to IP and answers UserLogged (JSON)', async () => {
+    it('creates a user linked to the client’s id, opens a session bound to IP and answers UserLogged (JSON)', async () => {
       const response = await request(testApp.server)
         .post('/api/Auth?IP=203.0.113.9')
         .set('X-Api-Key', TEST_API_KEY)
@@ -73,8 +85,9 @@ describe('POST /api/Auth?IP= (seed 003) and POST /api/kill-session (seed 000)', 
         last_name: 'García',
       });
       expect(response.body.date_od_last_activity).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
-      const user = await testApp.users.findByGuid(GUID);
+      const user = await linkedUser(GUID);
       expect(user).toMatchObject({ username: 'lucia@example.test', email: 'lucia@example.test' });
+      expect(user?.guid).not.toBe(GUID);
       expect(user?.activeSessionCount).toBeGreaterThanOrEqual(1);
     });
 
@@ -103,7 +116,7 @@ describe('POST /api/Auth?IP= (seed 003) and POST /api/kill-session (seed 000)', 
         .set('Authorization', bearer(token))
         .expect(200);
       expect(session.body.userName).toBe('lucia@example.test');
-      expect((await testApp.users.findByGuid(GUID))?.firstName).toBe('Lucy');
+      expect((await linkedUser(GUID))?.firstName).toBe('Lucy');
     });
 
     it('accepts compressed JSON bodies', async () => {
@@ -113,9 +126,9 @@ describe('POST /api/Auth?IP= (seed 003) and POST /api/kill-session (seed 000)', 
         .set('Content-Type', 'application/x-compressed-json')
         .send(compressJson(userInfo({ id: '00000000-0000-0000-0000-000000000042', email: null })))
         .expect(200);
-      expect(
-        (await testApp.users.findByGuid('00000000-0000-0000-0000-000000000042'))?.username,
-      ).toBe('00000000-0000-0000-0000-000000000042');
+      expect((await linkedUser('00000000-0000-0000-0000-000000000042'))?.username).toBe(
+        `${CLIENT}:00000000-0000-0000-0000-000000000042`,
+      );
     });
 
     it('refuses a missing or wrong X-Api-Key with 401 and a missing IP with 400', async () => {
@@ -156,23 +169,25 @@ describe('POST /api/Auth?IP= (seed 003) and POST /api/kill-session (seed 000)', 
     });
 
     it('refuses a user the caller marks deleted, and disables it', async () => {
-      await request(testApp.server)
-        .post('/api/Auth?IP=1.2.3.4')
-        .set('X-Api-Key', TEST_API_KEY)
-        .set('Content-Type', 'application/json')
-        .send(
-          JSON.stringify(
-            userInfo({
-              id: '00000000-0000-0000-0000-0000000000dd',
-              email: 'gone@example.test',
-              deleted: true,
-            }),
-          ),
-        )
-        .expect(401);
-      expect(
-        (await testApp.users.findByGuid('00000000-0000-0000-0000-0000000000dd'))?.disabledAt,
-      ).toBeInstanceOf(Date);
+      const send = (deleted: boolean) =>
+        request(testApp.server)
+          .post('/api/Auth?IP=1.2.3.4')
+          .set('X-Api-Key', TEST_API_KEY)
+          .set('Content-Type', 'application/json')
+          .send(
+            JSON.stringify(
+              userInfo({
+                id: '00000000-0000-0000-0000-0000000000dd',
+                email: 'gone@example.test',
+                deleted,
+              }),
+            ),
+          );
+      await send(false).expect(200);
+      await send(true).expect(401);
+      expect((await linkedUser('00000000-0000-0000-0000-0000000000dd'))?.disabledAt).toBeInstanceOf(
+        Date,
+      );
     });
   });
 
