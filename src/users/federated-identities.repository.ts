@@ -47,6 +47,7 @@ const HAND_OVER_LOCK = 72707302;
 export class FederatedIdentitiesRepository {
   constructor(private readonly dataSource: DataSource) {}
 
+  /** The link of (client, external id), if that client provisioned that person. */
   async find(client: string, externalId: string): Promise<FederatedIdentity | null> {
     const rows: Array<{ client: string; external_id: string; user_id: number; created_at: Date }> =
       await this.dataSource.query(
