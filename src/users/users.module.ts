@@ -1,11 +1,12 @@
 import { Module } from '@nestjs/common';
+import { AuditModule } from '@/audit/audit.module';
 import { PasswordsModule } from '@/auth/passwords/passwords.module';
 import { BootstrapAdminService } from './bootstrap-admin.service';
 import { UsersRepository } from './users.repository';
 import { UsersService } from './users.service';
 
 @Module({
-  imports: [PasswordsModule],
+  imports: [PasswordsModule, AuditModule],
   providers: [UsersRepository, UsersService, BootstrapAdminService],
   exports: [UsersRepository, UsersService],
 })
