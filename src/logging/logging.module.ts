@@ -39,6 +39,10 @@ export class LoggingModule {
         LoggerModule.forRoot({
           pinoHttp: {
             level: config.logLevel,
+            // Readable lines for a person at a terminal in development; JSON everywhere else.
+            ...(config.nodeEnv === 'development' && process.stdout.isTTY
+              ? { transport: { target: 'pino-pretty', options: { singleLine: true } } }
+              : {}),
             genReqId: requestIdOf,
             redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
             // The query string may carry IP= and search terms; keep only the path.
