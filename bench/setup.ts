@@ -35,7 +35,10 @@ export interface BenchUser {
 export async function createBenchAdmin(env: Record<string, string>): Promise<BenchUser> {
   const username = `bench-${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`;
   const password = randomBytes(18).toString('base64url');
-  await runCli(['user:create', '--username', username, '--password', password, '--admin'], env);
+  await runCli(['user:create', '--username', username, '--admin'], {
+    ...env,
+    USER_PASSWORD: password,
+  });
   const basic = `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}`;
   return { username, password, basic };
 }

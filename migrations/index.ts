@@ -3,6 +3,7 @@ import { SessionEndedNotify1763800000001 } from './1763800000001-session-ended-n
 import { ActiveUserTally1763800000010 } from './1763800000010-active-user-tally';
 import { ActiveSessionsCoveringIndex1763800000011 } from './1763800000011-active-sessions-covering-index';
 import { FederatedIdentities1763800000120 } from './1763800000120-federated-identities';
+import { AuditRequestId1763800000150 } from './1763800000150-audit-request-id';
 
 /** Every migration, oldest first; imported directly so tests and the built app share one list. */
 export const MIGRATIONS = [
@@ -11,4 +12,5 @@ export const MIGRATIONS = [
   ActiveUserTally1763800000010,
   ActiveSessionsCoveringIndex1763800000011,
   FederatedIdentities1763800000120,
+  AuditRequestId1763800000150,
 ];

@@ -4,6 +4,7 @@ import { Logger } from 'nestjs-pino';
 import { AppConfig } from '@/config';
 import { OpenDatabase } from '@/database/database';
 import { setupDocs } from '@/docs/setup-docs';
+import { QuietStartupLogger } from '@/logging/quiet-startup-logger';
 import { AppModule } from './app.module';
 
 /**
@@ -22,7 +23,7 @@ export async function createApp(
       bufferLogs: true,
     },
   );
-  app.useLogger(app.get(Logger));
+  app.useLogger(new QuietStartupLogger(app.get(Logger)));
   app.disable('x-powered-by');
   app.set('etag', false);
   if (config.corsOrigins.length > 0) {

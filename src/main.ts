@@ -58,9 +58,14 @@ async function main(): Promise<void> {
   }
   await app.listen(config.port, config.host);
   const address = app.getHttpServer().address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const host = ['0.0.0.0', '::'].includes(config.host) ? 'localhost' : config.host;
+  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
   logger.log({
-    msg: 'session-gateway listening',
-    port: typeof address === 'object' && address ? address.port : config.port,
+    msg: `session-gateway listening on ${url} (API documentation: ${url}/docs)`,
+    url,
+    docs: `${url}/docs`,
+    port,
     database: database.embedded
       ? `embedded PGlite (DATA_DIR=${config.database.dataDir})`
       : 'PostgreSQL',

@@ -44,6 +44,10 @@ export class AuditEventEntity {
   @Column({ type: 'varchar', nullable: true })
   ip!: string | null;
 
+  /** X-Request-Id of the request that caused the event (null for start-up, CLI and sweeps). */
+  @Column({ name: 'request_id', type: 'varchar', nullable: true })
+  requestId!: string | null;
+
   @Column({ type: 'jsonb', default: () => "'{}'::jsonb" })
   details!: AuditDetails;
 }

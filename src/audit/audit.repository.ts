@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, Repository } from 'typeorm';
 import { offsetOf, Page, PageRequest } from '@/common/paging/page';
+import { currentRequestId } from '@/common/request-context/request-context';
 import { AuditAction, AuditDetails, AuditEventEntity } from './audit-event.entity';
 
 export interface NewAuditEvent {
@@ -15,6 +16,7 @@ export interface NewAuditEvent {
 export interface AuditFilter {
   userId?: number;
   action?: AuditAction;
+  requestId?: string;
   from?: Date;
   to?: Date;
 }
@@ -29,6 +31,7 @@ export class AuditRepository {
 
   async record(...events: NewAuditEvent[]): Promise<void> {
     if (events.length === 0) return;
+    const requestId = currentRequestId();
     await this.events.insert(
       events.map((event) =>
         this.events.create({
@@ -37,6 +40,7 @@ export class AuditRepository {
           subjectUserId: event.subjectUserId ?? null,
           sessionId: event.sessionId ?? null,
           ip: event.ip ?? null,
+          requestId,
           details: event.details ?? {},
         }),
       ),
@@ -52,6 +56,9 @@ export class AuditRepository {
       });
     }
     if (filter.action) query.andWhere('e.action = :action', { action: filter.action });
+    if (filter.requestId) {
+      query.andWhere('e.request_id = :requestId', { requestId: filter.requestId });
+    }
     if (filter.from) query.andWhere('e.occurred_at >= :from', { from: filter.from });
     if (filter.to) query.andWhere('e.occurred_at < :to', { to: filter.to });
     const [items, totalCount] = await query

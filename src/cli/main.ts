@@ -1,42 +1,45 @@
 import 'reflect-metadata';
+import { Command } from 'commander';
 import { ConfigError } from '@/config';
 import { DomainError } from '@/common/errors/domain-error';
 import { DatabaseUnavailableError } from '@/database/database';
-import { CliCommand } from './cli-command';
 import { migrationRunCommand } from './commands/migration-run.command';
 import { renderCommand } from './commands/render.command';
 import { seedDemoCommand } from './commands/seed-demo.command';
 import { userCreateCommand } from './commands/user-create.command';
+import { CliUsageError } from './cli-usage-error';
 
-const COMMANDS: CliCommand[] = [
-  migrationRunCommand,
-  userCreateCommand,
-  renderCommand,
-  seedDemoCommand,
-];
-
-async function main(argv: string[]): Promise<number> {
-  const [name, ...args] = argv;
-  const command = COMMANDS.find((candidate) => candidate.name === name);
-  if (!command) {
-    process.stderr.write(
-      `usage: npm run cli -- <command> ...\n${COMMANDS.map((c) => `  ${c.usage}`).join('\n')}\n`,
-    );
-    return 2;
-  }
-  return command.run(args);
+/**
+ * `npm run cli -- <command>`. commander parses everything: `--help` on any
+ * command prints that command's help and runs nothing, unknown options and
+ * missing arguments are errors that name them.
+ */
+function program(): Command {
+  return new Command('npm run cli --')
+    .description('session-gateway command line')
+    .showHelpAfterError('(add --help for usage)')
+    .configureHelp({ sortSubcommands: true })
+    .addCommand(migrationRunCommand())
+    .addCommand(userCreateCommand())
+    .addCommand(renderCommand())
+    .addCommand(seedDemoCommand());
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    const known =
-      error instanceof ConfigError ||
-      error instanceof DatabaseUnavailableError ||
-      error instanceof DomainError;
+function isKnown(error: unknown): error is Error {
+  return (
+    error instanceof ConfigError ||
+    error instanceof DatabaseUnavailableError ||
+    error instanceof DomainError ||
+    error instanceof CliUsageError
+  );
+}
+
+// exitCode, not exit(): stdout is flushed before the process ends, also into a pipe.
+program()
+  .parseAsync(process.argv)
+  .catch((error: unknown) => {
     process.stderr.write(
-      `session-gateway: ${known ? (error as Error).message : (error as Error).stack}\n`,
+      `session-gateway: ${isKnown(error) ? error.message : ((error as Error).stack ?? String(error))}\n`,
     );
-    process.exit(1);
-  },
-);
+    process.exitCode = error instanceof CliUsageError ? 2 : 1;
+  });

@@ -1,12 +1,20 @@
 import { AppConfig, configFromEnvironment } from '@/config';
 import { openDatabase, OpenDatabase } from '@/database/database';
 
+interface DatabaseOptions {
+  /** Apply pending migrations on opening (default true). */
+  migrate?: boolean;
+  /** Checked against the configuration before the database is opened: a refusal changes nothing. */
+  precondition?: (config: AppConfig) => void;
+}
+
 /** Runs a CLI action against the configured database, closing it afterwards. */
 export async function withDatabase<T>(
   action: (database: OpenDatabase, config: AppConfig) => Promise<T>,
-  { migrate = true } = {},
+  { migrate = true, precondition }: DatabaseOptions = {},
 ): Promise<T> {
   const config = configFromEnvironment();
+  precondition?.(config);
   const database = await openDatabase(config.database, { migrate });
   try {
     return await action(database, config);

@@ -1,4 +1,4 @@
-import { DataSource, DataSourceOptions } from 'typeorm';
+import { DataSource, DataSourceOptions, Migration, MigrationExecutor } from 'typeorm';
 import { MIGRATIONS } from '@migrations';
 import { DatabaseConfig } from '@/config';
 import { EmbeddedPostgres } from './embedded-postgres';
@@ -11,6 +11,33 @@ import { ENTITIES } from './entities';
  * load), so the pool holds a single connection and queries queue in `pg`.
  */
 const EMBEDDED_POOL_SIZE = 1;
+
+/** pg_advisory_lock key that serialises migrations across instances ("sg-migr"). */
+const MIGRATION_LOCK_KEY = 0x73672d6d69677200n;
+
+/**
+ * Applies pending migrations while holding a session-level advisory lock, so
+ * instances starting together on a fresh database take turns instead of racing
+ * to create the same tables (a duplicate pg_class key). The lock and the
+ * migrations share one connection, which also keeps PGlite's single
+ * connection from deadlocking against itself.
+ */
+export async function runMigrationsUnderLock(dataSource: DataSource): Promise<Migration[]> {
+  const runner = dataSource.createQueryRunner();
+  await runner.connect();
+  try {
+    await runner.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY.toString()]);
+    try {
+      const executor = new MigrationExecutor(dataSource, runner);
+      executor.transaction = 'each';
+      return await executor.executePendingMigrations();
+    } finally {
+      await runner.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY.toString()]);
+    }
+  } finally {
+    await runner.release();
+  }
+}
 
 /** An open database: a TypeORM DataSource with migrations applied, and how to close it. */
 export interface OpenDatabase {
@@ -59,7 +86,7 @@ export async function openDatabase(
       options = { ...common, ...embedded.connection, poolSize: EMBEDDED_POOL_SIZE };
     }
     const dataSource = await new DataSource(options).initialize();
-    if (migrate) await dataSource.runMigrations();
+    if (migrate) await runMigrationsUnderLock(dataSource);
     return {
       dataSource,
       embedded: embedded !== undefined,
@@ -70,8 +97,7 @@ export async function openDatabase(
     };
   } catch (error) {
     await embedded?.stop().catch(() => undefined);
-    throw new DatabaseUnavailableError(
-      `cannot open the database (${describe(config)}): ${(error as Error).message}`,
-    );
+    const reason = error instanceof Error && error.message ? error.message : String(error);
+    throw new DatabaseUnavailableError(`cannot open the database (${describe(config)}): ${reason}`);
   }
 }

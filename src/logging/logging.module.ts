@@ -2,9 +2,9 @@ import { Module } from '@nestjs/common';
 import { IncomingMessage, ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { LoggerModule } from 'nestjs-pino';
+import { enterRequestContext } from '@/common/request-context/request-context';
+import { REQUEST_ID } from '@/common/request-context/request-id';
 import { AppConfig } from '@/config';
-
-const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
 /** Headers and fields that carry secrets: never written to a log line. */
 export const REDACTED_PATHS = [
@@ -26,6 +26,7 @@ export function requestIdOf(req: IncomingMessage, res: ServerResponse): string {
   const offered = req.headers['x-request-id'];
   const id = typeof offered === 'string' && REQUEST_ID.test(offered) ? offered : randomUUID();
   res.setHeader('X-Request-Id', id);
+  enterRequestContext(id);
   return id;
 }
 
@@ -39,6 +40,10 @@ export class LoggingModule {
         LoggerModule.forRoot({
           pinoHttp: {
             level: config.logLevel,
+            // Readable lines for a person at a terminal in development; JSON everywhere else.
+            ...(config.nodeEnv === 'development' && process.stdout.isTTY
+              ? { transport: { target: 'pino-pretty', options: { singleLine: true } } }
+              : {}),
             genReqId: requestIdOf,
             redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
             // The query string may carry IP= and search terms; keep only the path.

@@ -1,4 +1,5 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { AuditRepository } from '@/audit/audit.repository';
 import { APP_CONFIG, AppConfig } from '@/config';
 import { UsersService } from './users.service';
 
@@ -10,12 +11,19 @@ export class BootstrapAdminService implements OnApplicationBootstrap {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly users: UsersService,
+    private readonly audit: AuditRepository,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     const admin = this.config.bootstrapAdmin;
     if (!admin) return;
     const created = await this.users.createFirstAdministrator(admin.username, admin.password);
-    if (created) this.logger.log(`created the first administrator "${created.username}"`);
+    if (!created) return;
+    await this.audit.record({
+      action: 'user.created',
+      subjectUserId: created.id,
+      details: { source: 'ADMIN_USERNAME', admin: true },
+    });
+    this.logger.log(`created the first administrator "${created.username}"`);
   }
 }

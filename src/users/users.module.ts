@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AuditModule } from '@/audit/audit.module';
 import { PasswordsModule } from '@/auth/passwords/passwords.module';
 import { BootstrapAdminService } from './bootstrap-admin.service';
 import { FederatedIdentitiesRepository } from './federated-identities.repository';
@@ -6,7 +7,7 @@ import { UsersRepository } from './users.repository';
 import { UsersService } from './users.service';
 
 @Module({
-  imports: [PasswordsModule],
+  imports: [PasswordsModule, AuditModule],
   providers: [UsersRepository, FederatedIdentitiesRepository, UsersService, BootstrapAdminService],
   exports: [UsersRepository, FederatedIdentitiesRepository, UsersService],
 })

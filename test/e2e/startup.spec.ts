@@ -31,7 +31,10 @@ describe('service start-up (real process)', () => {
       info: { database: { status: 'up' } },
     });
     expect(response.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
-    expect(service.output()).toMatch(/"msg":"session-gateway listening"/);
+    expect(service.output()).toMatch(
+      /"msg":"session-gateway listening on http:\/\/127\.0\.0\.1:\d+ \(API documentation: http:\/\/127\.0\.0\.1:\d+\/docs\)"/,
+    );
+    expect(service.output()).not.toMatch(/InstanceLoader|RouterExplorer/);
     expect(await service.stop('SIGTERM')).toBe(0);
   });
 

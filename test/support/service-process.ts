@@ -67,10 +67,12 @@ export async function startService(
 /** Runs the built service expecting it to fail; resolves with exit code and output. */
 export async function runFailingService(
   env: Record<string, string>,
+  as: { uid?: number; gid?: number } = {},
 ): Promise<{ code: number | null; output: string }> {
   const child = spawn(process.execPath, [MAIN], {
     cwd: REPO_ROOT,
     env: { ...process.env, ...env },
+    ...as,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -80,4 +82,34 @@ export async function runFailingService(
   const [code] = await once(child, 'exit');
   clearTimeout(timer);
   return { code: code as number | null, output };
+}
+
+export const CLI = resolve(REPO_ROOT, 'dist/src/cli/main.js');
+
+export interface CliRun {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the built CLI (`npm run cli -- ...`) with `input` on standard input. */
+export async function runCli(
+  args: string[],
+  env: Record<string, string>,
+  input = '',
+): Promise<CliRun> {
+  const child = spawn(process.execPath, [CLI, ...args], {
+    cwd: REPO_ROOT,
+    env: { ...process.env, LOG_LEVEL: 'silent', ...env },
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout!.on('data', (chunk) => (stdout += chunk));
+  child.stderr!.on('data', (chunk) => (stderr += chunk));
+  child.stdin!.end(input);
+  const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
+  const [code] = await once(child, 'exit');
+  clearTimeout(timer);
+  return { code: code as number | null, stdout, stderr };
 }

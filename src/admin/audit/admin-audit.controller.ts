@@ -43,12 +43,17 @@ export class AdminAuditController {
     description: 'Actor or subject id',
   })
   @ApiQuery({ name: 'action', required: false, enum: [...AUDIT_ACTIONS] })
+  @ApiQuery({
+    name: 'requestId',
+    required: false,
+    description: 'Events caused by the request with this X-Request-Id',
+  })
   @ApiQuery({ name: 'from', required: false, description: `Inclusive lower bound. ${DATE}` })
   @ApiQuery({ name: 'to', required: false, description: `Exclusive upper bound. ${DATE}` })
   @ApiWireResponse(AuditEventPage, 'One page of events')
   @ApiAdminError(
     400,
-    '`err_InvalidPaging`, `err_InvalidGuid`, `err_InvalidUserId`, `err_InvalidAction`, `err_InvalidDate`, `err_InvalidDateRange`',
+    '`err_InvalidPaging`, `err_InvalidGuid`, `err_InvalidUserId`, `err_InvalidAction`, `err_InvalidRequestId`, `err_InvalidDate`, `err_InvalidDateRange`',
   )
   list(@Query() query: RawQuery): Promise<PagedList<AuditEvent>> {
     return this.service.list(parseAuditQuery(query), parsePaging(query));

@@ -25,7 +25,7 @@ export class AdminAuditService {
       userId = user.id;
     }
     const events = await this.audit.list(
-      { userId, action: query.action, from: query.from, to: query.to },
+      { userId, action: query.action, requestId: query.requestId, from: query.from, to: query.to },
       page,
     );
     const identities = await this.users.identitiesByIds(userIdsOf(events.items));

@@ -30,6 +30,11 @@ export class AuditEvent {
   @WireMember({ type: t.string() }) SubjectUserName!: string | null;
   @WireMember({ type: t.int(), nullable: true }) SessionID!: number | null;
   @WireMember({ type: t.string() }) IP!: string | null;
+  @WireMember({
+    type: t.string(),
+    description: 'X-Request-Id of the request that caused the event; null for start-up and CLI',
+  })
+  RequestId!: string | null;
   @WireMember({ type: t.list(t.contract(() => AuditDetail)) }) Details!: AuditDetail[];
 }
 

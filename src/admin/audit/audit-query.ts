@@ -1,12 +1,14 @@
 import { parseGuid, queryValue, RawQuery } from '@/admin/common/admin-query';
 import { AUDIT_ACTIONS, AuditAction } from '@/audit/audit-event.entity';
 import { DomainError } from '@/common/errors/domain-error';
+import { REQUEST_ID } from '@/common/request-context/request-id';
 
 /** The audit filters as the query gave them; the user is still a GUID or an id. */
 export interface AuditQuery {
   userGuid?: string;
   userId?: number;
   action?: AuditAction;
+  requestId?: string;
   from?: Date;
   to?: Date;
 }
@@ -63,6 +65,13 @@ export function parseAuditQuery(query: RawQuery): AuditQuery {
       throw invalid('InvalidAction', `"action" must be one of ${AUDIT_ACTIONS.join(', ')}`);
     }
     result.action = action as AuditAction;
+  }
+  const requestId = queryValue(query, 'requestId', 'InvalidRequestId');
+  if (requestId !== undefined) {
+    if (!REQUEST_ID.test(requestId)) {
+      throw invalid('InvalidRequestId', '"requestId" must be 1 to 128 of A-Z a-z 0-9 . _ : -');
+    }
+    result.requestId = requestId;
   }
   result.from = dateParam(query, 'from');
   result.to = dateParam(query, 'to');

@@ -43,6 +43,7 @@ export function toAuditEvent(
     SubjectUserName: subject?.username ?? null,
     SessionID: event.sessionId,
     IP: event.ip,
+    RequestId: event.requestId,
     Details: toAuditDetails(event.details),
   });
 }

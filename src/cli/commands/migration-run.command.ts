@@ -1,20 +1,20 @@
-import { CliCommand } from '../cli-command';
+import { Command } from 'commander';
+import { runMigrationsUnderLock } from '@/database/database';
 import { withDatabase } from '../with-database';
 
-export const migrationRunCommand: CliCommand = {
-  name: 'migration:run',
-  usage: 'migration:run    apply pending migrations to the configured database',
-  async run() {
-    return withDatabase(
-      async ({ dataSource }) => {
-        const applied = await dataSource.runMigrations();
-        const names = applied.map((migration) => migration.name);
-        process.stdout.write(
-          names.length > 0 ? `applied: ${names.join(', ')}\n` : 'no pending migrations\n',
-        );
-        return 0;
-      },
-      { migrate: false },
+export function migrationRunCommand(): Command {
+  return new Command('migration:run')
+    .description('apply pending migrations to the configured database (they also run at start-up)')
+    .action(() =>
+      withDatabase(
+        async ({ dataSource }) => {
+          const applied = await runMigrationsUnderLock(dataSource);
+          const names = applied.map((migration) => migration.name);
+          process.stdout.write(
+            names.length > 0 ? `applied: ${names.join(', ')}\n` : 'no pending migrations\n',
+          );
+        },
+        { migrate: false },
+      ),
     );
-  },
-};
+}

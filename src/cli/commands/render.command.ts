@@ -3,7 +3,7 @@ import '@/contracts/legacy';
 import { contractRegistry } from '@/wire/contracts/registry';
 import { parseVector, renderVector } from '@/wire/conformance/vector-render';
 import { WireCodec } from '@/wire/wire-codec';
-import { CliCommand, parseArgs } from '../cli-command';
+import { Command } from 'commander';
 
 export interface RenderLine {
   file: string;
@@ -46,18 +46,22 @@ export async function renderFiles(
   return ok;
 }
 
+/** Writes to stdout and resolves once the bytes are handed on, so a pipe gets all of them. */
+function writeOut(text: string): Promise<void> {
+  return new Promise((resolve, reject) =>
+    process.stdout.write(text, (error) => (error ? reject(error) : resolve())),
+  );
+}
+
 /** `npm run cli -- render FILE...`: no database, no Nest application. */
-export const renderCommand: CliCommand = {
-  name: 'render',
-  usage:
-    'render FILE...   render conformance-vector files as JSON and XML (one JSON line per file)',
-  async run(args: string[]): Promise<number> {
-    const { positional } = parseArgs(args);
-    if (positional.length === 0) {
-      process.stderr.write(`usage: npm run cli -- ${this.usage}\n`);
-      return 1;
-    }
-    const ok = await renderFiles(positional, (line) => process.stdout.write(line + '\n'));
-    return ok ? 0 : 1;
-  },
-};
+export function renderCommand(): Command {
+  return new Command('render')
+    .description('render conformance-vector files as JSON and XML (one JSON line per file)')
+    .argument('<files...>', 'conformance-vector files')
+    .action(async (files: string[]) => {
+      const lines: Promise<void>[] = [];
+      const ok = await renderFiles(files, (line) => lines.push(writeOut(line + '\n')));
+      await Promise.all(lines);
+      if (!ok) process.exitCode = 1;
+    });
+}

@@ -1,5 +1,7 @@
+import { Command, InvalidArgumentError } from 'commander';
 import { PasswordHasher } from '@/auth/passwords/password-hasher';
-import { CliCommand, parseArgs } from '../cli-command';
+import { AppConfig } from '@/config';
+import { CliUsageError } from '../cli-usage-error';
 import { DEMO_ADMIN_USERNAME, DEMO_PASSWORD, demoUserAgents } from '../seed/demo-data';
 import { DemoSeeder } from '../seed/demo-seeder';
 import { seedProgress } from '../seed/progress';
@@ -7,10 +9,17 @@ import { withDatabase } from '../with-database';
 
 const BATCH_SIZE = 50_000;
 
-function count(value: string | true | undefined, fallback: number): number | null {
-  if (value === undefined) return fallback;
-  const text = String(value).replace(/_/g, '');
-  return /^\d+$/.test(text) ? Number(text) : null;
+/** A count such as `100000` or `100_000`. */
+function count(value: string): number {
+  const text = value.replace(/_/g, '');
+  if (!/^\d+$/.test(text)) throw new InvalidArgumentError('expected a whole number');
+  return Number(text);
+}
+
+interface SeedOptions {
+  users: number;
+  sessions: number;
+  yes?: boolean;
 }
 
 /**
@@ -19,20 +28,31 @@ function count(value: string | true | undefined, fallback: number): number | nul
  * Every demo user (and `demo-admin`, an administrator) has the password
  * DEMO_PASSWORD, hashed once with argon2id.
  */
-export const seedDemoCommand: CliCommand = {
-  name: 'seed:demo',
-  usage: 'seed:demo [--users N (1000)] [--sessions M (10000)]',
-  async run(args) {
-    const { flags } = parseArgs(args);
-    const users = count(flags.users, 1000);
-    const sessions = count(flags.sessions, 10_000);
-    if (users === null || sessions === null || (users === 0 && sessions > 0)) {
-      process.stderr.write(`usage: ${this.usage}\n`);
-      return 2;
+export function seedDemoCommand(): Command {
+  return new Command('seed:demo')
+    .description(
+      'seed demo users and sessions (every demo user has the same public password); ' +
+        'refuses under NODE_ENV=production without --yes',
+    )
+    .option('--users <count>', 'users to create', count, 1000)
+    .option('--sessions <count>', 'sessions to create', count, 10_000)
+    .option('--yes', 'confirm seeding although NODE_ENV=production')
+    .action((options: SeedOptions) => seedDemo(options));
+}
+
+async function seedDemo({ users, sessions, yes }: SeedOptions): Promise<void> {
+  if (users === 0 && sessions > 0) throw new CliUsageError('--sessions needs at least one user');
+  const started = Date.now();
+  const passwordHash = await new PasswordHasher().hash(DEMO_PASSWORD);
+  const refuseProductionUnlessConfirmed = (config: AppConfig) => {
+    if (config.nodeEnv === 'production' && !yes) {
+      throw new CliUsageError(
+        'seed:demo writes users with a public password: under NODE_ENV=production pass --yes to confirm',
+      );
     }
-    const started = Date.now();
-    const passwordHash = await new PasswordHasher().hash(DEMO_PASSWORD);
-    return withDatabase(async ({ dataSource }) => {
+  };
+  await withDatabase(
+    async ({ dataSource }) => {
       const progress = seedProgress({ users, sessions });
       const runner = dataSource.createQueryRunner();
       try {
@@ -60,11 +80,11 @@ export const seedDemoCommand: CliCommand = {
             seconds: (Date.now() - started) / 1000,
           })}\n`,
         );
-        return 0;
       } finally {
         progress.stop();
         await runner.release();
       }
-    });
-  },
-};
+    },
+    { precondition: refuseProductionUnlessConfirmed },
+  );
+}

@@ -87,6 +87,7 @@ describe('admin audit trail', () => {
     expect(res.status).toBe(200);
     const id = /<ID>(\d+)<\/ID>/.exec(res.text)![1];
     const at = /<OccurredAt>([^<]+)<\/OccurredAt>/.exec(res.text)![1];
+    const requestId = /<RequestId>([^<]+)<\/RequestId>/.exec(res.text)![1];
     expect(at).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/);
     const who = (role: string) =>
       `<${role}UserGuid>${target.user.guid}</${role}UserGuid><${role}UserID>${target.user.id}</${role}UserID>` +
@@ -94,10 +95,32 @@ describe('admin audit trail', () => {
     expect(res.text).toBe(
       `<AuditEventPage ${XML_ROOT_ATTRS}><Items><AuditEvent><Action>session.created</Action>${who('Actor')}` +
         `<Details><AuditDetail><Name>channel</Name><Value>legacy</Value></AuditDetail></Details><ID>${id}</ID>` +
-        `<IP>127.0.0.1</IP><OccurredAt>${at}</OccurredAt>` +
+        `<IP>127.0.0.1</IP><OccurredAt>${at}</OccurredAt><RequestId>${requestId}</RequestId>` +
         `<SessionID>${target.sessionId}</SessionID>${who('Subject')}</AuditEvent></Items><Page>1</Page><PageSize>20</PageSize>` +
         `<TotalCount>1</TotalCount><TotalPages>1</TotalPages></AuditEventPage>`,
     );
+  });
+
+  it('carries the X-Request-Id that caused each event, and filters by it', async () => {
+    const target = await loggedInUser(testApp, { username: uniqueName('traced') });
+    const requestId = `trace-${target.user.id}`;
+    await request(testApp.server)
+      .post('/Auth/Login')
+      .set('X-Request-Id', requestId)
+      .set('Authorization', basicAuth(target.user.username, TEST_PASSWORD))
+      .expect(200);
+
+    const res = await adminGet(testApp, admin, `${A}?requestId=${requestId}`);
+    expect(res.status).toBe(200);
+    const events = res.body.Items as Array<Event & { RequestId: string }>;
+    expect(events.map((e) => [e.Action, e.RequestId, e.SubjectUserGuid]).sort()).toEqual([
+      ['login.succeeded', requestId, target.user.guid],
+      ['session.created', requestId, target.user.guid],
+    ]);
+
+    const bad = await adminGet(testApp, admin, `${A}?requestId=${encodeURIComponent('a b')}`);
+    expect(bad.status).toBe(400);
+    expect(bad.body).toEqual({ Message: 'err_InvalidRequestId' });
   });
 
   it('filters by time window (from inclusive, to exclusive)', async () => {
