@@ -18,7 +18,9 @@ import {
 // Under CI a missing Mono is a failure: .ci/run installs it.
 const mono = monoInstalled();
 if (!mono && process.env.CI === 'true') {
-  throw new Error('Mono (mcs, mono) is not installed: apt-get install mono-devel libnewtonsoft-json-cil-dev');
+  throw new Error(
+    'Mono (mcs, mono) is not installed: apt-get install mono-devel libnewtonsoft-json-cil-dev',
+  );
 }
 const suite = mono ? describe : describe.skip;
 
@@ -59,7 +61,9 @@ suite('the .NET conformance client (Mono) against the live app', () => {
     expect(checks.length).toBeGreaterThanOrEqual(37);
     expect(checks.map(outcome).filter((line) => !line.startsWith('PASS'))).toEqual([]);
     expect(lines).toContainEqual(
-      expect.stringMatching(new RegExp(`^checks: ${checks.length}, passed: ${checks.length}, failed: 0, skipped: 0 `)),
+      expect.stringMatching(
+        new RegExp(`^checks: ${checks.length}, passed: ${checks.length}, failed: 0, skipped: 0 `),
+      ),
     );
     expect({ code: run.code, stderr: run.stderr }).toEqual({ code: 0, stderr: '' });
   }, 180_000);

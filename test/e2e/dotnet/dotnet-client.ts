@@ -11,7 +11,9 @@ const CLIENT_EXE = join(CLIENT_DIR, 'bin/conformance-client.exe');
 export const CLIENT_TIME_ZONE = 'America/Mexico_City';
 
 export function monoInstalled(): boolean {
-  return spawnSync('sh', ['-c', 'command -v mcs && command -v mono'], { stdio: 'ignore' }).status === 0;
+  return (
+    spawnSync('sh', ['-c', 'command -v mcs && command -v mono'], { stdio: 'ignore' }).status === 0
+  );
 }
 
 /** Compiles the client with mcs (a no-op when it is up to date). */
