@@ -15,7 +15,8 @@ import {
   TEST_API_KEY,
   TestApp,
 } from '@test/support/test-app';
-import { CLIENT_FIXTURES_DIR, CLIENT_TIME_ZONE } from './dotnet-client';
+import { SHARED_DIR } from '@/wire/testing/vector-fixtures';
+import { CLIENT_DIR, CLIENT_FIXTURES_DIR, CLIENT_TIME_ZONE } from './dotnet-client';
 
 /** A request body the .NET client sent, with what the real serializers read from it (CaseLog.cs). */
 interface ClientCase {
@@ -79,8 +80,12 @@ describe('request bodies written by the real .NET serializers, replayed against 
 
   afterAll(() => testApp?.close());
 
-  it('has the cases the client saved', () => {
+  it('has the cases the client saved, made with the legacy contracts as they are', () => {
     expect(cases.length).toBeGreaterThanOrEqual(16);
+    // The kit carries its own copy (a deployment's user has no ../shared): it must not drift.
+    expect(readFileSync(join(CLIENT_DIR, 'Contracts.cs'), 'utf8')).toBe(
+      readFileSync(join(SHARED_DIR, 'legacy-contracts/Contracts.cs'), 'utf8'),
+    );
   });
 
   describe.each(cases.map((c) => [c.case, c] as const))('%s', (_name, c) => {
