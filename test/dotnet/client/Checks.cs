@@ -65,6 +65,10 @@ namespace SessionGateway.Conformance {
       add("kill-session.dcjs", () => KillSession("kill-session.dcjs", "DataContractJsonSerializer"));
       add("kill-session.form", () => KillSession("kill-session.form", "FormUrlEncodedContent"));
       add("kill-session.xml-member-order", KillSessionMembersOutOfOrder);
+      add("negotiation.accept-unparsable-dropped", () => AcceptNegotiation("application/xml, *", false));
+      add("negotiation.accept-java-default-dropped", () => AcceptNegotiation("text/html, image/gif, image/jpeg, *; q=.2, */*; q=.2", false));
+      add("negotiation.accept-dropped-content-type-wins", () => AcceptNegotiation("application/json, foo", true));
+      add("negotiation.accept-q-above-1", () => AcceptNegotiation("application/xml;q=2, application/json", false));
       add("error.400.json", () => InvalidKillBody(Json));
       add("error.400.xml", () => InvalidKillBody(Xml));
       add("error.400.required-member", MissingRequiredMember);
