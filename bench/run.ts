@@ -1,9 +1,11 @@
 /**
  * `npm run bench` (SPEC 7): starts the built service in a child process (embedded
- * PGlite, or PostgreSQL when DATABASE_URL is set), loads each route with
+ * PGlite, or PostgreSQL when DATABASE_URL is set) and the yardstick, a separate
+ * bare Nest app (bench/bare-app.ts) in its own process, loads each route with
  * autocannon on loopback for a fixed time, and prints one table, the targets
- * (ratios to the yardstick measured in the same run) and the serializer
- * microbenchmarks.
+ * (ratios to the bare app measured in the same run) and the serializer
+ * microbenchmarks. The service's own constant route (`/bench/yardstick`, behind
+ * the whole request pipeline) is a second row: what the pipeline costs.
  *
  * BENCH_DURATION  seconds per row (default 10)
  * BENCH_CONNECTIONS  autocannon connections (default 50)
@@ -18,7 +20,7 @@ import { load, LoadResult, merge } from './load';
 import { Row, table, targets } from './report';
 import { report as reportSerializers, runSerializerBench } from './serializers';
 import { machine, stormInWorker } from './machine';
-import { startService } from './service';
+import { startBareApp, startService } from './service';
 import { benchDatabase, createBenchAdmin, deepestUserSessions, expectOk, login } from './setup';
 
 const DURATION = Number(process.env.BENCH_DURATION ?? 10);
@@ -32,6 +34,8 @@ type Headers = Record<string, string>;
 interface Route {
   label: string;
   path: string;
+  /** Another process's base URL (the bare app); the service's by default. */
+  base?: string;
   headers: Headers;
   method?: 'GET' | 'POST';
   connections?: number;
@@ -50,6 +54,7 @@ async function main(): Promise<void> {
   };
   const admin = await createBenchAdmin(env);
   const service = await startService(env);
+  const bare = await startBareApp();
   const rows: Row[] = [];
   let summary = '';
   try {
@@ -58,14 +63,14 @@ async function main(): Promise<void> {
     const bearer = `Bearer ${token}`;
     const run = (route: Route, seconds: number) =>
       load({
-        url: base + route.path,
+        url: (route.base ?? base) + route.path,
         method: route.method ?? 'GET',
         headers: route.headers,
         connections: route.connections ?? CONNECTIONS,
         durationSeconds: seconds,
       });
     const check = (route: Route) =>
-      expectOk(base + route.path, route.headers, { method: route.method ?? 'GET' });
+      expectOk((route.base ?? base) + route.path, route.headers, { method: route.method ?? 'GET' });
     const record = (route: Route, result: LoadResult) => {
       rows.push({ route: route.label, result });
       process.stderr.write(`  ${route.label}: ${Math.round(result.requestsPerSecond)} req/s\n`);
@@ -74,7 +79,13 @@ async function main(): Promise<void> {
     process.stderr.write(`bench on ${database.label}\n`);
 
     const yardstickRoute = {
-      label: 'yardstick: GET /bench/yardstick (bare Nest, constant JSON)',
+      label: 'yardstick: bare Nest app, own process, constant JSON',
+      path: '/constant',
+      base: bare.baseUrl,
+      headers: { accept: 'application/json' },
+    };
+    const pipelineRoute = {
+      label: "the service's constant route (GET /bench/yardstick): the pipeline's cost",
       path: '/bench/yardstick',
       headers: { accept: 'application/json' },
     };
@@ -88,7 +99,7 @@ async function main(): Promise<void> {
       label: 'GET /Auth/Session (JSON)',
       headers: { authorization: bearer, accept: 'application/json' },
     };
-    const compared = [yardstickRoute, xmlRoute, jsonRoute];
+    const compared = [yardstickRoute, pipelineRoute, xmlRoute, jsonRoute];
     for (const route of compared) {
       await check(route);
       await run(route, WARM_UP_SECONDS);
@@ -97,7 +108,7 @@ async function main(): Promise<void> {
     for (let round = 0; round < ROUNDS; round++)
       for (const [i, route] of compared.entries())
         rounds[i].push(await run(route, DURATION / ROUNDS));
-    const [yardstick, sessionXml, sessionJson] = compared.map((route, i) =>
+    const [yardstick, , sessionXml, sessionJson] = compared.map((route, i) =>
       record(route, merge(rounds[i])),
     );
 
@@ -176,7 +187,7 @@ async function main(): Promise<void> {
       },
     ]);
   } finally {
-    await service.stop();
+    await Promise.all([service.stop(), bare.stop()]);
     database.cleanUp();
   }
   console.log(`\n## session-gateway bench: ${database.label}\n`);

@@ -6,6 +6,7 @@ import { promisify } from 'node:util';
 
 const ROOT = resolve(__dirname, '../..');
 const MAIN = resolve(ROOT, 'dist/src/main.js');
+const BARE_APP = resolve(ROOT, 'dist/bench/bare-app.js');
 const CLI = resolve(ROOT, 'dist/src/cli/main.js');
 
 export interface BenchService {
@@ -33,10 +34,23 @@ export async function runCli(args: string[], env: Record<string, string>): Promi
 }
 
 /** Starts the built service (`dist/src/main.js`) on a free loopback port and waits for /health. */
-export async function startService(env: Record<string, string>): Promise<BenchService> {
+export function startService(env: Record<string, string>): Promise<BenchService> {
+  return startProcess(MAIN, '/health', env);
+}
+
+/** Starts the bare Nest yardstick app (`bench/bare-app.ts`) in its own process. */
+export function startBareApp(): Promise<BenchService> {
+  return startProcess(BARE_APP, '/constant', { NODE_ENV: 'production' });
+}
+
+async function startProcess(
+  script: string,
+  readyPath: string,
+  env: Record<string, string>,
+): Promise<BenchService> {
   const port = await freePort();
   let stderr = '';
-  const child: ChildProcess = spawn(process.execPath, [MAIN], {
+  const child: ChildProcess = spawn(process.execPath, [script], {
     cwd: ROOT,
     env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' },
     // Log lines go to /dev/null: they are written (the cost is measured), not kept.
@@ -47,12 +61,12 @@ export async function startService(env: Record<string, string>): Promise<BenchSe
   const baseUrl = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 60_000;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`the service exited early:\n${stderr}`);
+    if (child.exitCode !== null) throw new Error(`${script} exited early:\n${stderr}`);
     if (Date.now() > deadline) {
       child.kill('SIGKILL');
-      throw new Error(`the service did not become healthy:\n${stderr}`);
+      throw new Error(`${script} did not become ready:\n${stderr}`);
     }
-    const healthy = await fetch(`${baseUrl}/health`)
+    const healthy = await fetch(baseUrl + readyPath)
       .then((response) => response.status === 200)
       .catch(() => false);
     if (healthy) break;

@@ -5,11 +5,11 @@ import { Public } from '@/auth/guards/auth.decorators';
 const CONSTANT = Object.freeze({ status: 'ok', service: 'session-gateway' });
 
 /**
- * The `npm run bench` yardstick: a bare Nest route answering a constant plain
- * object. It passes the same global guard, interceptor and request logging as
- * every other route (the wire interceptor lets non-contracts through to Nest's
- * own JSON), so the ratio to it measures only what a real route adds.
- * Mounted only when BENCH_YARDSTICK is set.
+ * A constant route inside the service: it passes the same global guard,
+ * interceptor, middlewares and request logging as every other route, so
+ * `npm run bench` shows, beside the real yardstick (a bare Nest app in its
+ * own process, bench/bare-app.ts), what the request pipeline alone costs.
+ * Not a yardstick itself. Mounted only when BENCH_YARDSTICK is set.
  */
 @ApiExcludeController()
 @Controller('bench')

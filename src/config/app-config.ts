@@ -43,7 +43,7 @@ export interface AppConfig {
   apiClients: ApiClient[];
   trustedProxies: string[];
   corsOrigins: string[];
-  /** BENCH_YARDSTICK: mounts the bare `GET /bench/yardstick` route `npm run bench` compares against. */
+  /** BENCH_YARDSTICK: mounts `GET /bench/yardstick`, the constant route `npm run bench` uses to show the pipeline's cost. */
   benchYardstick: boolean;
 }
 
