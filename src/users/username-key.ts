@@ -43,10 +43,10 @@ export function storedUsernameKey(username: string): string {
 
 /**
  * What a username search matches: the normalised name, or for a row whose key
- * the UsernameKey migration left NULL (a reported collision) its lower-cased
- * name, so administrators can still find it to rename it.
+ * the UsernameKey migration left NULL (a reported collision) an approximation
+ * in SQL (NFKC, lower case), so administrators can still find it to rename it.
  */
-export const USERNAME_SEARCH_KEY = 'coalesce(u.username_key, lower(u.username))';
+export const USERNAME_SEARCH_KEY = 'coalesce(u.username_key, lower(normalize(u.username, NFKC)))';
 
 /** `%key%` for a LIKE on USERNAME_SEARCH_KEY; null when no name can contain `search`. */
 export function usernameSearchPattern(search: string): string | null {
