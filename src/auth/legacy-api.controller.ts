@@ -52,7 +52,7 @@ export class LegacyApiController {
   @ApiQuery({
     name: 'IP',
     required: true,
-    description: "The person's client IP (IPv4 or IPv6) the session is bound to",
+    description: "The person's client IP the session is bound to (at most 64 characters)",
     schema: { type: 'string', maxLength: 64 },
   })
   @ApiOkResponse({ type: UserLogged, description: 'The person and the new session' })
