@@ -8,8 +8,8 @@
  * a value to be stored is refused, an audit detail is escaped.
  */
 
-// eslint-disable-next-line no-control-regex -- U+0000 is exactly what is looked for
 /** U+0000, a high surrogate without its low half, or a low one without its high half (code units, no `u` flag). */
+// eslint-disable-next-line no-control-regex -- U+0000 is exactly what is looked for
 const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 const UNSTORABLE_ALL = new RegExp(UNSTORABLE.source, 'g');
 

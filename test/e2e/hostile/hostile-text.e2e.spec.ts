@@ -208,7 +208,7 @@ function xmlText(text: string): string {
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
-    .replace(/\u0000/g, '&#0;')
+    .replaceAll(NUL, '&#0;')
     .replace(/[\uD800-\uDFFF]/g, (unit) => `&#x${unit.charCodeAt(0).toString(16).toUpperCase()};`);
 }
 
@@ -320,10 +320,17 @@ function bodyOf(c: TextCase, world: HostileWorld): string {
   return toForm(value).join('&');
 }
 
+/** A failed login is audited and counts towards the named account's lockout: those may move. */
+const MOVED_BY_A_FAILED_LOGIN: Array<keyof DbFingerprint> = [
+  'auditEvents',
+  'auditMaxId',
+  'usersFailedLogins',
+  'usersUpdatedAt',
+];
+
 function withoutAudit(fingerprint: DbFingerprint): Partial<DbFingerprint> {
-  // A failed login is audited and counts towards the named account's lockout.
-  const { auditEvents, auditMaxId, usersFailedLogins, usersUpdatedAt, ...rest } = fingerprint;
-  (void auditEvents, auditMaxId, usersFailedLogins, usersUpdatedAt);
+  const rest: Partial<DbFingerprint> = { ...fingerprint };
+  for (const key of MOVED_BY_A_FAILED_LOGIN) delete rest[key];
   return rest;
 }
 
