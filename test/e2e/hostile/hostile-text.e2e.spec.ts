@@ -429,6 +429,37 @@ describe('hostile text in every text member of every body contract (generated fr
     await expectOutcome(world, outcome, route.family, refused(400, 'InvalidRequest'));
   });
 
+  it('%00 in every URI parameter of every GET route (from the route catalog) is never a 500', async () => {
+    const routes = world.testApp.app
+      .get(RouteCatalog)
+      .routes()
+      .filter((route) => route.method === 'GET' && route.uriParameters.length > 0);
+    expect(routes.length).toBeGreaterThan(0);
+    let sent = 0;
+    for (const route of routes) {
+      for (const attacked of route.uriParameters) {
+        const path = route.path.replace(/:(\w+)/g, (_, name: string) =>
+          name === attacked.name && attacked.in === 'path' ? 'x%00' : 'x',
+        );
+        const query = attacked.in === 'query' ? `?${attacked.name}=%00` : '';
+        const outcome = await sendHostile(world.testApp, {
+          method: 'GET',
+          path: `/${path}${query}`,
+          headers: { Authorization: world.adminBearer },
+        });
+        const label = `GET /${route.path} ${attacked.in} ${attacked.name}`;
+        expect({ label, status: outcome.response.status < 500 }).toEqual({ label, status: true });
+        if (outcome.response.status >= 400 && route.family !== 'legacy') {
+          expectErrorBody(route.family, outcome.response.status, outcome.response.text);
+        }
+        expect(outcome.healthStatus).toBe(200);
+        expect(outcome.after).toEqual(outcome.before);
+        sent++;
+      }
+    }
+    process.stdout.write(`hostile text: ${sent} URI parameter cases\n`);
+  });
+
   describe('text in query strings and headers', () => {
     it.each(['%00', '%ED%A0%80', 'a%00b'])(
       'admin users ?search=%s finds nobody',
