@@ -4,6 +4,7 @@ import { ActiveUserTally1763800000010 } from './1763800000010-active-user-tally'
 import { ActiveSessionsCoveringIndex1763800000011 } from './1763800000011-active-sessions-covering-index';
 import { FederatedIdentities1763800000120 } from './1763800000120-federated-identities';
 import { AuditRequestId1763800000150 } from './1763800000150-audit-request-id';
+import { UsernameKey1763800000140 } from './1763800000140-username-key';
 
 /** Every migration, oldest first; imported directly so tests and the built app share one list. */
 export const MIGRATIONS = [
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   ActiveSessionsCoveringIndex1763800000011,
   FederatedIdentities1763800000120,
   AuditRequestId1763800000150,
+  UsernameKey1763800000140,
 ];

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, Repository } from 'typeorm';
 import { offsetOf, Page, PageRequest } from '@/common/paging/page';
 import { currentRequestId } from '@/common/request-context/request-context';
+import { escapeUnstorable } from '@/common/text/storable-text';
 import { AuditAction, AuditDetails, AuditEventEntity } from './audit-event.entity';
 
 export interface NewAuditEvent {
@@ -41,7 +42,7 @@ export class AuditRepository {
           sessionId: event.sessionId ?? null,
           ip: event.ip ?? null,
           requestId,
-          details: event.details ?? {},
+          details: escapedDetails(event.details ?? {}),
         }),
       ),
     );
@@ -69,4 +70,16 @@ export class AuditRepository {
       .getManyAndCount();
     return { items, totalCount, ...page };
   }
+}
+
+/**
+ * Details may quote what a caller sent (a login name); text jsonb cannot hold
+ * (U+0000, unpaired surrogates) is written as `\uXXXX`, so recording an
+ * attempt never fails because of what the attacker typed.
+ */
+function escapedDetails(details: AuditDetails): AuditDetails {
+  const escaped: AuditDetails = {};
+  for (const [key, value] of Object.entries(details))
+    escaped[key] = typeof value === 'string' ? escapeUnstorable(value) : value;
+  return escaped;
 }

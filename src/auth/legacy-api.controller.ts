@@ -1,4 +1,5 @@
 import { Controller, HttpCode, Post, Query, UseGuards } from '@nestjs/common';
+import { isIP } from 'node:net';
 import {
   ApiBadRequestResponse,
   ApiBearerAuth,
@@ -12,6 +13,7 @@ import {
 } from '@nestjs/swagger';
 import { GenericResponse, UserInfo, UserLogged, UsuarioDto } from '@/contracts/legacy';
 import { DomainError } from '@/common/errors/domain-error';
+import { unstorablePaths } from '@/common/text/storable-text';
 import { ClientMeta } from '@/sessions/sessions.service';
 import { WireBody } from '@/wire';
 import { Client } from './client-ip/client-meta';
@@ -59,7 +61,8 @@ export class LegacyApiController {
   @ApiOkResponse({ type: UserLogged, description: 'The person and the new session' })
   @ApiBadRequestResponse({
     description:
-      'No `IP` (`ModelState.IP`), or an invalid `UserInfo` (`id`, `deleted`, `state_id` are required)',
+      'No `IP` or not an IP address (`ModelState.IP`), or an invalid `UserInfo` (`id`, `deleted`, ' +
+      '`state_id` are required; no text may hold U+0000 or an unpaired surrogate)',
   })
   @ApiUnauthorizedResponse({
     description:
@@ -75,6 +78,26 @@ export class LegacyApiController {
       throw new DomainError('InvalidArgument', 'MissingIp', 'The request is invalid.', {
         IP: ['The IP field is required.'],
       });
+    }
+    if (isIP(ip.trim()) === 0) {
+      throw new DomainError('InvalidArgument', 'InvalidIp', 'The request is invalid.', {
+        IP: ['The IP field is not an IPv4 or IPv6 address.'],
+      });
+    }
+    // Every member of a hand-over is stored (user row or profile): text the database cannot hold is refused.
+    const unstorable = unstorablePaths(info);
+    if (unstorable.length > 0) {
+      throw new DomainError(
+        'InvalidArgument',
+        'UnstorableText',
+        'The request is invalid.',
+        Object.fromEntries(
+          unstorable.map((path) => [
+            `userInfo.${path}`,
+            ['The value contains U+0000 or an unpaired surrogate.'],
+          ]),
+        ),
+      );
     }
     return this.external.handOver(apiClient, info, ip.trim(), client.userAgent);
   }

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager, Repository } from 'typeorm';
 import { offsetOf, Page, PageRequest } from '@/common/paging/page';
+import { USERNAME_SEARCH_KEY, usernameSearchPattern } from '@/users/username-key';
 import { SessionTokenEntity, SessionTokenKind } from './entities/session-token.entity';
 import { SessionChannel, SessionEntity, StoredProperty } from './entities/session.entity';
 import {
@@ -313,8 +314,10 @@ export class SessionsRepository {
     const params: unknown[] = [];
     let where = 'u.active_session_count > 0';
     if (search) {
-      params.push(`%${search.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
-      where += ` AND lower(u.username) LIKE $${params.length}`;
+      const pattern = usernameSearchPattern(search);
+      if (pattern === null) return { items: [], totalCount: 0, ...page };
+      params.push(pattern);
+      where += ` AND ${USERNAME_SEARCH_KEY} LIKE $${params.length}`;
     }
     const order =
       sort === 'name' ? 'lower(u.username) ASC, u.id ASC' : 'u.active_session_count DESC, u.id ASC';

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { UserEntity } from './entities/user.entity';
+import { storedUsernameKey } from './username-key';
 
 /** One link: a trusted client's id of a person → the local user it provisioned. */
 export interface FederatedIdentity {
@@ -126,12 +127,13 @@ export class FederatedIdentitiesRepository {
     // The fresh GUID is the last resort: nobody else can hold it as a username.
     for (const username of [...input.usernames, guid]) {
       const rows: Array<{ id: number }> = await tx.query(
-        `INSERT INTO users (guid, username, email, first_name, last_name, profile)
-         VALUES ($1, $2, $3, $4, $5, $6::jsonb)
+        `INSERT INTO users (guid, username, username_key, email, first_name, last_name, profile)
+         VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb)
          ON CONFLICT DO NOTHING RETURNING id`,
         [
           guid,
           username,
+          storedUsernameKey(username),
           input.email,
           input.firstName,
           input.lastName,

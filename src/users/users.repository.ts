@@ -4,6 +4,12 @@ import { DataSource, EntityManager, Repository } from 'typeorm';
 import { offsetOf, Page, PageRequest } from '@/common/paging/page';
 import { RoleEntity } from './entities/role.entity';
 import { UserEntity } from './entities/user.entity';
+import {
+  storedUsernameKey,
+  usernameKey,
+  USERNAME_SEARCH_KEY,
+  usernameSearchPattern,
+} from './username-key';
 
 export interface NewUser {
   username: string;
@@ -66,6 +72,7 @@ export class UsersRepository {
         tx.getRepository(UserEntity).create({
           guid: input.guid ?? randomUUID(),
           username: input.username,
+          usernameKey: storedUsernameKey(input.username),
           email: input.email ?? null,
           firstName: input.firstName ?? null,
           lastName: input.lastName ?? null,
@@ -92,6 +99,7 @@ export class UsersRepository {
         tx.getRepository(UserEntity).create({
           guid: input.guid ?? randomUUID(),
           username: input.username,
+          usernameKey: storedUsernameKey(input.username),
           passwordHash: input.passwordHash,
           passwordChangedAt: new Date(),
           isOperator: input.isOperator ?? false,
@@ -111,19 +119,24 @@ export class UsersRepository {
     return this.users.findOne({ where: { guid }, relations: { roles: true } });
   }
 
-  findByUsername(username: string): Promise<UserEntity | null> {
+  /** By normalised name (usernameKey); a name no account can have finds nobody without a query. */
+  async findByUsername(username: string): Promise<UserEntity | null> {
+    const key = usernameKey(username);
+    if (key === null) return null;
     return this.users
       .createQueryBuilder('u')
       .leftJoinAndSelect('u.roles', 'r')
-      .where('lower(u.username) = lower(:username)', { username })
+      .where('u.username_key = :key', { key })
       .getOne();
   }
 
   async findLoginCandidate(username: string): Promise<LoginCandidate | null> {
+    const key = usernameKey(username);
+    if (key === null) return null;
     const user = await this.users
       .createQueryBuilder('u')
       .addSelect(['u.passwordHash', 'u.passwordSalt'])
-      .where('lower(u.username) = lower(:username)', { username })
+      .where('u.username_key = :key', { key })
       .getOne();
     if (!user) return null;
     const password = user.passwordHash
@@ -187,12 +200,14 @@ export class UsersRepository {
     );
   }
 
+  /** `search` matches a substring of the normalised name; text no name can hold matches nobody. */
   async list(search: string | undefined, page: PageRequest): Promise<Page<UserEntity>> {
     const query = this.users.createQueryBuilder('u').leftJoinAndSelect('u.roles', 'r');
-    if (search)
-      query.where(`lower(u.username) LIKE :pattern`, {
-        pattern: `%${escapeLike(search.toLowerCase())}%`,
-      });
+    if (search) {
+      const pattern = usernameSearchPattern(search);
+      if (pattern === null) return { items: [], totalCount: 0, ...page };
+      query.where(`${USERNAME_SEARCH_KEY} LIKE :pattern`, { pattern });
+    }
     const [items, totalCount] = await query
       .orderBy('u.id', 'ASC')
       .skip(offsetOf(page))
@@ -209,6 +224,10 @@ export class UsersRepository {
     return this.dataSource.transaction(async (tx) => {
       const columns: Array<[string, unknown]> = [
         ['username', patch.username],
+        [
+          'username_key',
+          patch.username === undefined ? undefined : storedUsernameKey(patch.username),
+        ],
         ['email', patch.email],
         ['first_name', patch.firstName],
         ['last_name', patch.lastName],
@@ -299,8 +318,4 @@ export class UsersRepository {
       .getRepository(UserEntity)
       .findOneOrFail({ where: { id }, relations: { roles: true } });
   }
-}
-
-export function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (char) => `\\${char}`);
 }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DomainError } from '@/common/errors/domain-error';
+import { isStorableText } from '@/common/text/storable-text';
 import { PasswordHasher, validatePasswordPolicy } from '@/auth/passwords/password-hasher';
 import { UserEntity } from './entities/user.entity';
 import { UsersRepository } from './users.repository';
@@ -93,9 +94,9 @@ export class UsersService {
     await this.users.setPasswordHash(userId, await this.hasher.hash(password));
   }
 
-  /** Throws `InvalidUsername` unless `username` is 1..256 characters without spaces. */
+  /** Throws `InvalidUsername` unless `username` is 1..256 storable characters without spaces. */
   assertValidUsername(username: string): void {
-    if (!USERNAME.test(username)) {
+    if (!USERNAME.test(username) || !isStorableText(username)) {
       throw new DomainError(
         'InvalidArgument',
         'InvalidUsername',
@@ -105,13 +106,7 @@ export class UsersService {
   }
 
   private assertValid(username: string, password: string): void {
-    if (!USERNAME.test(username)) {
-      throw new DomainError(
-        'InvalidArgument',
-        'InvalidUsername',
-        'username must be 1 to 256 characters without spaces',
-      );
-    }
+    this.assertValidUsername(username);
     const problem = validatePasswordPolicy(password);
     if (problem) throw new DomainError('InvalidArgument', 'InvalidPassword', problem);
   }

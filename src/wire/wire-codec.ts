@@ -7,6 +7,7 @@ import { JsonWriter } from './format/json-writer';
 import { XmlReader } from './format/xml-reader';
 import { XmlWriter } from './format/xml-writer';
 import { BodyReaderId, Negotiated, ResponseCharset } from './negotiation/negotiation';
+import { WireErrors } from './wire-errors';
 
 const UTF16_BOM = Buffer.from([0xff, 0xfe]);
 
@@ -15,11 +16,20 @@ export function encodeText(text: string, charset: ResponseCharset | null): Buffe
   return Buffer.from(text, 'utf8');
 }
 
+/** UTF-16 is two bytes a unit: an odd length is a truncated body (and `swap16` would throw). */
+function assertWholeUtf16Units(bytes: Buffer): void {
+  if (bytes.length % 2 !== 0)
+    throw WireErrors.invalid({ '': ['The UTF-16 request body has an odd number of bytes.'] });
+}
+
 /** Request text: a BOM wins, then the declared charset, else UTF-8. */
 export function decodeText(bytes: Buffer, charset: string | null): string {
-  if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe)
+  if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) {
+    assertWholeUtf16Units(bytes);
     return bytes.toString('utf16le', 2);
+  }
   if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) {
+    assertWholeUtf16Units(bytes);
     const swapped = Buffer.from(bytes.subarray(2));
     return swapped.swap16().toString('utf16le');
   }

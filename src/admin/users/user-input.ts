@@ -1,4 +1,5 @@
 import { DomainError } from '@/common/errors/domain-error';
+import { isStorableText } from '@/common/text/storable-text';
 import { AccountPatch } from '@/users/users.repository';
 import { CreateUserRequest, UpdateUserRequest } from './user-contracts';
 
@@ -30,6 +31,8 @@ function optionalText(
   const text = value?.trim() ?? '';
   if (text === '') return null;
   if (text.length > max) throw invalid(code, `${label} must be at most ${max} characters`);
+  if (!isStorableText(text))
+    throw invalid(code, `${label} must not contain U+0000 or an unpaired surrogate`);
   return text;
 }
 
@@ -47,8 +50,9 @@ export function normaliseName(value: string | null, label: string): string | nul
 /** Distinct role names, in the order given. */
 export function normaliseRoles(roles: string[] | null): string[] {
   const names = (roles ?? []).map((role) => (typeof role === 'string' ? role.trim() : ''));
-  if (names.some((name) => name === '' || name.length > 64))
-    throw invalid('UnknownRole', 'Roles holds an empty or overlong name');
+  // A name no role can have (U+0000, unpaired surrogates) is unknown without asking the database.
+  if (names.some((name) => name === '' || name.length > 64 || !isStorableText(name)))
+    throw invalid('UnknownRole', 'Roles holds an empty, overlong or impossible name');
   return [...new Set(names)];
 }
 

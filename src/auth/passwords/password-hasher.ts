@@ -10,6 +10,7 @@ import {
 import { createHash, pbkdf2, randomBytes, timingSafeEqual } from 'node:crypto';
 import { promisify } from 'node:util';
 import { ConcurrencyLimit, HASHING_CONCURRENCY } from './concurrency-limit';
+import { isStorableText } from '@/common/text/storable-text';
 
 /** A user's stored credential: the hash column and, for legacy imports, `PasswordSalt`. */
 export interface StoredPassword {
@@ -55,6 +56,10 @@ export function validatePasswordPolicy(password: string): string | null {
   }
   if (length > PASSWORD_MAX_LENGTH) {
     return `Password must be at most ${PASSWORD_MAX_LENGTH} characters long.`;
+  }
+  // An unpaired surrogate has no UTF-8 form: argon2 would hash U+FFFD instead of what was typed.
+  if (!isStorableText(password)) {
+    return 'Password must not contain U+0000 or an unpaired surrogate.';
   }
   return null;
 }

@@ -25,6 +25,7 @@ export interface SeedOutcome {
 }
 
 // Accents and apostrophes out of usernames: "Müller" -> "muller", "O'Brien" -> "obrien".
+// Lower-case ASCII, so each name is its own usernameKey (stored as username_key).
 const ASCII_NAME = `translate(lower(f || '.' || l), 'áéíóúüöäëçñåøë''', 'aeiouuoaecnaoe')`;
 
 /**
@@ -39,9 +40,9 @@ export class DemoSeeder {
     for (let from = 1; from <= plan.users; from += plan.batchSize) {
       const to = Math.min(plan.users, from + plan.batchSize - 1);
       await this.db.query(
-        `INSERT INTO users (guid, username, email, first_name, last_name, password_hash,
+        `INSERT INTO users (guid, username, username_key, email, first_name, last_name, password_hash,
                             password_changed_at, is_operator, last_success_login, created_at, updated_at)
-         SELECT gen_random_uuid(), n.username, n.username || '@' || ($5::text[])[1 + g % cardinality($5::text[])],
+         SELECT gen_random_uuid(), n.username, n.username, n.username || '@' || ($5::text[])[1 + g % cardinality($5::text[])],
                 n.f, n.l, $6, n.created, g % 10 = 0, n.created + random() * (now() - n.created), n.created, n.created
            FROM generate_series($1::int + $2::int, $1::int + $3::int) g
            CROSS JOIN LATERAL (SELECT ($4::text[])[1 + (g * 17) % cardinality($4::text[])] AS f,
@@ -81,8 +82,8 @@ export class DemoSeeder {
   /** The documented demo administrator (kept if it exists). */
   async ensureDemoAdmin(passwordHash: string): Promise<void> {
     await this.db.query(
-      `INSERT INTO users (guid, username, email, first_name, last_name, password_hash, is_operator)
-       VALUES (gen_random_uuid(), $1, 'demo-admin@example.com', 'Demo', 'Admin', $2, true)
+      `INSERT INTO users (guid, username, username_key, email, first_name, last_name, password_hash, is_operator)
+       VALUES (gen_random_uuid(), $1, $1, 'demo-admin@example.com', 'Demo', 'Admin', $2, true)
        ON CONFLICT DO NOTHING`,
       [DEMO_ADMIN_USERNAME, passwordHash],
     );

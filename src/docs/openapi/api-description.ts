@@ -39,7 +39,7 @@ admin dashboard. The legacy routes also have an ASP.NET-style help page at [/Hel
   \`POST /api/Auth\` callers that need the access token must ask for XML (\`<Token>\`). Its \`Role\` is 1 when the
   handed-over person has \`is_admin\`, else 2; \`is_admin\` is kept as profile data and grants no right here.
 - **\`POST /api/Auth\`** creates or updates the user by \`id\` (username = email); \`deleted: true\` or a
-  blocked/disabled user is 401; \`IP\` is required (400 \`ModelState.IP\`), at most 64 characters.
+  blocked/disabled user is 401; \`IP\` is required, an IPv4 or IPv6 address (400 \`ModelState.IP\`), at most 64 characters.
   The session is marked single sign-on (\`IsSingleSignOn\`).
 - **The refresh token is only echoed when issued**: \`Auth/Login\` and \`Auth/Refresh\` answer it in
   \`Props\`/\`AppData\` (\`RefreshToken\`) and JSON \`refreshToken\`. \`GET Auth/Session\` cannot (only its hash is

@@ -4,6 +4,7 @@ import { hasPermission, Principal } from '@/auth/principal';
 import { ClientMeta, SessionsService } from '@/sessions/sessions.service';
 import { SessionsRepository } from '@/sessions/sessions.repository';
 import { UsersRepository } from '@/users/users.repository';
+import { usernameKey } from '@/users/username-key';
 import {
   CreateSessionRequest,
   CreateSessionResponse,
@@ -96,7 +97,7 @@ export class V2SessionsService {
       const userCheck = body.checks?.user;
       if (
         present(userCheck?.loginName) &&
-        userCheck.loginName.toLowerCase() !== active.user.username.toLowerCase()
+        usernameKey(userCheck.loginName) !== usernameKey(active.user.username)
       ) {
         throw V2Errors.userMismatch();
       }

@@ -9,8 +9,13 @@ export class UserEntity {
   @Column({ type: 'uuid' })
   guid!: string;
 
+  /** As entered, for display. */
   @Column({ type: 'varchar' })
   username!: string;
+
+  /** `usernameKey(username)`: unique, what every lookup by name matches (see username-key.ts). */
+  @Column({ name: 'username_key', type: 'text', nullable: true, select: false })
+  usernameKey!: string | null;
 
   @Column({ type: 'varchar', nullable: true })
   email!: string | null;
