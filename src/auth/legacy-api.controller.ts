@@ -14,6 +14,7 @@ import { GenericResponse, UserInfo, UserLogged, UsuarioDto } from '@/contracts/l
 import { DomainError } from '@/common/errors/domain-error';
 import { ClientMeta } from '@/sessions/sessions.service';
 import { WireBody } from '@/wire';
+import { NoStore } from '@/common/http/no-store';
 import { Client } from './client-ip/client-meta';
 import { ExternalLoginService } from './external-login.service';
 import { ApiKeyGuard } from './guards/api-key.guard';
@@ -35,6 +36,7 @@ export class LegacyApiController {
 
   /** A trusted caller (X-Api-Key) hands over an authenticated person; `IP` is required. */
   @Post('Auth')
+  @NoStore()
   @Public()
   @UseGuards(LoginThrottleGuard, ApiKeyGuard)
   @HttpCode(200)

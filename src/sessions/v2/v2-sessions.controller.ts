@@ -6,6 +6,7 @@ import { LoginThrottleGuard } from '@/auth/guards/login-throttle.guard';
 import { Principal } from '@/auth/principal';
 import { ClientMeta } from '@/sessions/sessions.service';
 import { ErrorFormat, WireBody } from '@/wire';
+import { NoStore } from '@/common/http/no-store';
 import {
   CreateSessionRequest,
   CreateSessionResponse,
@@ -37,6 +38,7 @@ export class V2SessionsController {
   constructor(private readonly service: V2SessionsService) {}
 
   @Post()
+  @NoStore()
   @Public()
   @UseGuards(LoginThrottleGuard)
   @HttpCode(201)
@@ -111,6 +113,7 @@ export class V2SessionsController {
   }
 
   @Patch(':id')
+  @NoStore()
   @Public()
   @UseGuards(LoginThrottleGuard)
   @HttpCode(200)
