@@ -46,7 +46,7 @@ function drainRest(request: IncomingMessage, socket: Socket, settings: WireSetti
     drained += chunk.length;
     if (drained > settings.drainLimitBytes) cut();
   };
-  const timer = setTimeout(cut, settings.drainTimeoutMs);
+  const timer = setTimeout(cut, settings.drainTimeoutMs).unref();
   request.on('data', onData);
   request.resume();
   request.once('end', () => {
