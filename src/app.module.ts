@@ -25,7 +25,7 @@ export class AppModule {
         LoggingModule.forRoot(config),
         DatabaseModule.forRoot(database),
         WireModule,
-        MetricsModule,
+        MetricsModule.forRoot(config),
         HealthModule,
         UsersModule,
         SessionsModule,

@@ -16,6 +16,7 @@ import { DomainError } from '@/common/errors/domain-error';
 import { unstorablePaths } from '@/common/text/storable-text';
 import { ClientMeta } from '@/sessions/sessions.service';
 import { WireBody } from '@/wire';
+import { NoStore } from '@/common/http/no-store';
 import { Client } from './client-ip/client-meta';
 import { ExternalLoginService } from './external-login.service';
 import { ApiClientName, ApiKeyGuard } from './guards/api-key.guard';
@@ -37,6 +38,7 @@ export class LegacyApiController {
 
   /** A trusted caller (X-Api-Key) hands over an authenticated person; `IP` is required. */
   @Post('Auth')
+  @NoStore()
   @Public()
   @UseGuards(LoginThrottleGuard, ApiKeyGuard)
   @HttpCode(200)

@@ -12,6 +12,7 @@ import { GenericResponse, UserSessionDTO } from '@/contracts/legacy';
 import { DomainError } from '@/common/errors/domain-error';
 import { ClientMeta } from '@/sessions/sessions.service';
 import { WireBody } from '@/wire';
+import { NoStore } from '@/common/http/no-store';
 import { parseBasicCredentials } from './basic-credentials';
 import { Client } from './client-ip/client-meta';
 import { LoginRequestDto, RefreshRequestDto } from './dto/login-request.dto';
@@ -30,6 +31,7 @@ export class LegacyAuthController {
 
   /** Credentials in `Authorization: Basic`, or a `{UserName, Password}` body in any format. */
   @Post('Login')
+  @NoStore()
   @Public()
   @UseGuards(LoginThrottleGuard)
   @HttpCode(200)
@@ -63,6 +65,7 @@ export class LegacyAuthController {
 
   /** How a client checks that its session is alive. */
   @Get('Session')
+  @NoStore()
   @HttpCode(200)
   @ApiOperation({
     summary: "Answers the caller's current session (is it still alive?).",
@@ -81,6 +84,7 @@ export class LegacyAuthController {
 
   /** The refresh token in `X-Refresh-Token` or a `{RefreshToken}` body; rotates it. */
   @Post('Refresh')
+  @NoStore()
   @Public()
   @UseGuards(LoginThrottleGuard)
   @HttpCode(200)

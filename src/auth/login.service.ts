@@ -80,7 +80,6 @@ export class LoginService {
     if (!verdict.ok) {
       const outcome = await this.users.recordFailedLogin(user.id, this.config.lockout);
       if (outcome.lockedUntil && outcome.failedLoginAttempts >= this.config.lockout.threshold) {
-        this.metrics.lockouts.inc();
         await this.audit.record({
           action: 'login.locked_out',
           subjectUserId: user.id,

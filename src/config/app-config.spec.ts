@@ -78,4 +78,28 @@ describe('loadConfig', () => {
     expect(config.database.dataDir).toBe('memory');
     expect(config.trustedProxies).toEqual(['10.0.0.0/8', '::1']);
   });
+
+  it('serves no metrics unless a token or a separate port is configured', () => {
+    expect(loadConfig({}, secret).metrics).toEqual({
+      token: undefined,
+      port: undefined,
+      host: '127.0.0.1',
+    });
+    const config = loadConfig(
+      { METRICS_TOKEN: 't'.repeat(16), METRICS_PORT: '9464', METRICS_HOST: '10.0.0.5' },
+      secret,
+    );
+    expect(config.metrics).toEqual({ token: 't'.repeat(16), port: 9464, host: '10.0.0.5' });
+    expect(problemsOf({ METRICS_TOKEN: 'short' }).join()).toMatch(/METRICS_TOKEN .*16/);
+    expect(problemsOf({ METRICS_PORT: '3000' }).join()).toMatch(/METRICS_PORT must differ/);
+    expect(problemsOf({ METRICS_PORT: 'x' }).join()).toMatch(/METRICS_PORT must be an integer/);
+  });
+
+  it('bounds request bodies in time and in what is drained after an early answer', () => {
+    const defaults = loadConfig({}, secret);
+    expect(defaults.bodyTimeoutMs).toBe(30_000);
+    expect(defaults.bodyDrain).toEqual({ limitBytes: 16 * 1024 * 1024, timeoutMs: 10_000 });
+    expect(problemsOf({ BODY_TIMEOUT_MS: '0' }).join()).toMatch(/BODY_TIMEOUT_MS/);
+    expect(problemsOf({ BODY_DRAIN_TIMEOUT_MS: '-1' }).join()).toMatch(/BODY_DRAIN_TIMEOUT_MS/);
+  });
 });

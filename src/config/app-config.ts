@@ -14,6 +14,17 @@ export interface DatabaseConfig {
   poolSize: number;
 }
 
+/**
+ * Who may scrape `/metrics`: a caller presenting `token` as a bearer on the main
+ * port, and/or anyone reaching the separate listener on `host:port`.
+ * With neither, metrics are not served.
+ */
+export interface MetricsConfig {
+  token?: string;
+  port?: number;
+  host: string;
+}
+
 export interface AppConfig {
   nodeEnv: NodeEnv;
   port: number;
@@ -23,6 +34,11 @@ export interface AppConfig {
   legacyTimeZone: string;
   bodyLimitBytes: number;
   xmlBodyLimitBytes: number;
+  /** How long a request body may take to arrive once the service reads it (then 408). */
+  bodyTimeoutMs: number;
+  /** After an answer sent before the body ended: how much more is read and discarded, and for how long. */
+  bodyDrain: { limitBytes: number; timeoutMs: number };
+  metrics: MetricsConfig;
   jwt: {
     secret: string;
     /** True when no secret was configured and one was generated for this process. */
@@ -113,6 +129,15 @@ export function loadConfig(env: Env, randomSecret: () => string): AppConfig {
     `TRUSTED_PROXIES has entries that are not IPs or CIDRs: ${badProxies.join(', ')}`,
   );
 
+  const metricsToken = read.raw('METRICS_TOKEN');
+  read.check(
+    metricsToken === undefined || metricsToken.length >= 16,
+    'METRICS_TOKEN must be at least 16 characters',
+  );
+  const metricsPort = read.raw('METRICS_PORT')
+    ? read.int('METRICS_PORT', 0, { min: 0, max: 65535 })
+    : undefined;
+
   const config: AppConfig = {
     nodeEnv,
     port: read.int('PORT', 3000, { min: 0, max: 65535 }),
@@ -126,6 +151,16 @@ export function loadConfig(env: Env, randomSecret: () => string): AppConfig {
     legacyTimeZone,
     bodyLimitBytes: read.int('BODY_LIMIT_BYTES', 1024 * 1024, { min: 1024 }),
     xmlBodyLimitBytes: read.int('XML_BODY_LIMIT_BYTES', 256 * 1024, { min: 1024 }),
+    bodyTimeoutMs: read.int('BODY_TIMEOUT_MS', 30_000, { min: 100, max: 3_600_000 }),
+    bodyDrain: {
+      limitBytes: read.int('BODY_DRAIN_LIMIT_BYTES', 16 * 1024 * 1024, { min: 0 }),
+      timeoutMs: read.int('BODY_DRAIN_TIMEOUT_MS', 10_000, { min: 0, max: 600_000 }),
+    },
+    metrics: {
+      token: metricsToken,
+      port: metricsPort,
+      host: read.string('METRICS_HOST', '127.0.0.1'),
+    },
     jwt: {
       secret: secret ?? randomSecret(),
       generated: secret === undefined,
@@ -157,6 +192,12 @@ export function loadConfig(env: Env, randomSecret: () => string): AppConfig {
     benchYardstick: read.bool('BENCH_YARDSTICK', false),
   };
 
+  read.check(
+    config.metrics.port === undefined ||
+      config.metrics.port === 0 ||
+      config.metrics.port !== config.port,
+    'METRICS_PORT must differ from PORT (the metrics listener is a separate one)',
+  );
   if (read.problems.length > 0) throw new ConfigError(read.problems);
   return config;
 }

@@ -4,7 +4,13 @@ import { DataSource } from 'typeorm';
 
 type PoolStats = { totalCount: number; idleCount: number; waitingCount: number };
 
-/** Prometheus metrics of this instance (`GET /metrics`). */
+/**
+ * Prometheus metrics of this instance (`GET /metrics`). Nothing here may move
+ * differently for a real and an unknown account (that would tell which
+ * accounts exist): failed logins are counted by outcome and channel only, and
+ * lockouts, which only real accounts reach, are not counted (the audit trail
+ * records them).
+ */
 @Injectable()
 export class MetricsService {
   readonly registry = new Registry();
@@ -31,14 +37,10 @@ export class MetricsService {
     registers: [this.registry],
   });
 
-  readonly lockouts = new Counter({
-    name: 'account_lockouts_total',
-    help: 'Accounts locked after repeated failed logins',
-    registers: [this.registry],
-  });
-
   constructor(dataSource: DataSource) {
     collectDefaultMetrics({ register: this.registry });
+    // The exact runtime version is an attacker's shopping list, not an operator's signal.
+    this.registry.removeSingleMetric('nodejs_version_info');
     new Gauge({
       name: 'sessions_active',
       help: 'Active sessions (from the per-user counters)',

@@ -20,6 +20,13 @@ export const WireErrors = {
       'The request entity is too large.',
     );
   },
+  bodyTimeout(): DomainError {
+    return new DomainError(
+      'RequestTimeout',
+      'RequestTimeout',
+      'The request body did not arrive in time.',
+    );
+  },
   unsupportedMediaType(mediaType: string | null): DomainError {
     const message =
       mediaType === null

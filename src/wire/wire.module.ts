@@ -1,6 +1,7 @@
 import { DynamicModule, Global, Module, Provider } from '@nestjs/common';
 import { APP_FILTER, APP_INTERCEPTOR, DiscoveryModule } from '@nestjs/core';
 import { APP_CONFIG, AppConfig } from '@/config/app-config';
+import { BodyBoundsInstaller } from './http/body-bounds';
 import { RouteTable } from './http/route-table';
 import { WireBodyPipe } from './http/wire-body.decorator';
 import { WireExceptionFilter } from './http/wire-exception.filter';
@@ -17,6 +18,9 @@ const settingsFromConfig: Provider = {
       legacyTimeZone: config.legacyTimeZone,
       bodyLimitBytes: config.bodyLimitBytes,
       xmlBodyLimitBytes: config.xmlBodyLimitBytes,
+      bodyTimeoutMs: config.bodyTimeoutMs,
+      drainLimitBytes: config.bodyDrain.limitBytes,
+      drainTimeoutMs: config.bodyDrain.timeoutMs,
     }),
   }),
   inject: [{ token: APP_CONFIG, optional: true }],
@@ -26,6 +30,7 @@ const providers: Provider[] = [
   WireRuntime,
   WireBodyPipe,
   RouteTable,
+  BodyBoundsInstaller,
   { provide: APP_INTERCEPTOR, useClass: WireResponseInterceptor },
   { provide: APP_FILTER, useClass: WireExceptionFilter },
 ];

@@ -10,6 +10,7 @@ export const ERROR_KINDS = {
   PermissionDenied: { status: 403, grpc: 7 },
   NotFound: { status: 404, grpc: 5 },
   MethodNotAllowed: { status: 405, grpc: 12 },
+  RequestTimeout: { status: 408, grpc: 4 },
   AlreadyExists: { status: 409, grpc: 6 },
   PayloadTooLarge: { status: 413, grpc: 3 },
   UnsupportedMediaType: { status: 415, grpc: 3 },

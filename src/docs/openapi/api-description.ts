@@ -57,7 +57,8 @@ admin dashboard. The legacy routes also have an ASP.NET-style help page at [/Hel
   (a caller without it learns nothing about other users). No \`Id\`/\`IdUser\`/\`Username\` is 400
   (\`ModelState["usuario.Id"]\`). The body's password fields are never read.
 - **/health** and **/metrics** are outside the wire layer: /health answers terminus JSON (503 is written as
-  \`HttpError\`), /metrics Prometheus text. Both are public: expose them only internally.
+  \`HttpError\`), /metrics Prometheus text. /health is public; /metrics is mounted only with \`METRICS_TOKEN\`
+  and answers only \`Authorization: Bearer <METRICS_TOKEN>\` (\`METRICS_PORT\` serves it on a separate listener).
 - **/Help** samples are deterministic: the instant 2026-01-13T11:55:51.3021511Z (printed in \`LEGACY_TIME_ZONE\`),
   GUIDs derived from the member, and "now" at that instant (so \`expired\` is true), so pages are stable.
 `.trim();

@@ -6,6 +6,7 @@ import { LoginThrottleGuard } from '@/auth/guards/login-throttle.guard';
 import { Principal } from '@/auth/principal';
 import { ClientMeta } from '@/sessions/sessions.service';
 import { ErrorFormat, WireBody } from '@/wire';
+import { NoStore } from '@/common/http/no-store';
 import {
   CreateSessionRequest,
   CreateSessionResponse,
@@ -37,6 +38,7 @@ export class V2SessionsController {
   constructor(private readonly service: V2SessionsService) {}
 
   @Post()
+  @NoStore()
   @Public()
   @UseGuards(LoginThrottleGuard)
   @HttpCode(201)
@@ -94,11 +96,15 @@ export class V2SessionsController {
   @ApiOperation({
     summary: 'Read a session',
     description:
-      "A session of the caller's own user, or any with `session.read`. Ended and expired sessions are 404.",
+      "A session of the caller's own user, or any with `session.read`. Ended and expired sessions are 404, " +
+      "and so is another user's session to a caller without `session.read`: the answer never tells whether it exists.",
   })
   @ApiParam(ID_PARAM)
   @ApiV2Response(GetSessionResponse, 'The session')
-  @ApiV2Errors({ 401: 'Unauthenticated', 403: 'SessionPermissionDenied', 404: 'SessionNotFound' })
+  @ApiV2Errors({
+    401: 'Unauthenticated',
+    404: "SessionNotFound (unknown, ended, or another user's without session.read)",
+  })
   get(
     @Param('id') id: string,
     @CurrentPrincipal() principal: Principal,
@@ -107,6 +113,7 @@ export class V2SessionsController {
   }
 
   @Patch(':id')
+  @NoStore()
   @Public()
   @UseGuards(LoginThrottleGuard)
   @HttpCode(200)
@@ -146,15 +153,17 @@ export class V2SessionsController {
     description:
       'Bearer required. The body `{sessionToken}` is optional: without it the caller must own the session (same ' +
       "user) or hold `session.delete`; when sent, it must be the session's current token, whoever calls. " +
-      "The session's access tokens stop working at once. `details.changeDate` is the termination time.",
+      "The session's access tokens stop working at once. `details.changeDate` is the termination time. " +
+      'A refusal is 403 only to a caller who may see the session (its owner, or `session.read`); anyone else ' +
+      'gets the 404 of an unknown id.',
   })
   @ApiParam(ID_PARAM)
   @ApiV2Body(DeleteSessionRequest, false)
   @ApiV2Response(DeleteSessionResponse, 'Terminated')
   @ApiV2Errors({
     401: 'Unauthenticated',
-    403: 'SessionPermissionDenied (no token, not yours, no session.delete), SessionTokenInvalid',
-    404: 'SessionNotFound (unknown or already ended)',
+    403: 'SessionPermissionDenied (no token, not yours, no session.delete), SessionTokenInvalid; only to the owner or session.read',
+    404: "SessionNotFound (unknown, already ended, or another user's to a caller without session.read)",
   })
   delete(
     @Param('id') id: string,

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { LoginService } from '@/auth/login.service';
 import { hasPermission, Principal } from '@/auth/principal';
+import { DomainError } from '@/common/errors/domain-error';
 import { ClientMeta, SessionsService } from '@/sessions/sessions.service';
 import { SessionsRepository } from '@/sessions/sessions.repository';
 import { UsersRepository } from '@/users/users.repository';
@@ -60,10 +61,10 @@ export class V2SessionsService {
     });
   }
 
+  /** Another user's session, to a caller without `session.read`, is "not found" (no existence oracle). */
   async get(id: string, principal: Principal): Promise<GetSessionResponse> {
     const row = await this.findRow(id);
-    if (row.userId !== principal.userId && !hasPermission(principal, 'session.read'))
-      throw V2Errors.forbidden();
+    if (!maySee(principal, row.userId)) throw V2Errors.notFound();
     return Object.assign(new GetSessionResponse(), { session: toV2Session(row) });
   }
 
@@ -131,8 +132,10 @@ export class V2SessionsService {
 
   /**
    * Terminate. Unknown or ended → 404. A sessionToken, when sent, must be this
-   * session's current one (403); without one the caller must own the session
-   * or hold `session.delete` (403).
+   * session's current one; without one the caller must own the session or hold
+   * `session.delete`. A refusal is 403 only to a caller who may see the session
+   * (its owner, `session.read`); anyone else gets the 404 of an unknown id, so
+   * the answer never tells whether another user's session exists.
    */
   async delete(
     id: string,
@@ -143,15 +146,17 @@ export class V2SessionsService {
     const sessionId = parseSessionId(id);
     const active = sessionId === null ? null : await this.sessions.findActive(sessionId);
     if (!active) throw V2Errors.notFound();
+    const refuse = (visibleRefusal: DomainError) =>
+      maySee(principal, active.session.userId) ? visibleRefusal : V2Errors.notFound();
     if (present(body?.sessionToken)) {
       const owner = await this.sessions.tokenOwner(body.sessionToken, 'session');
       if (!owner || owner.rotated || owner.sessionId !== active.session.id)
-        throw V2Errors.tokenInvalid();
+        throw refuse(V2Errors.tokenInvalid());
     } else if (
       active.session.userId !== principal.userId &&
       !hasPermission(principal, 'session.delete')
     ) {
-      throw V2Errors.forbidden();
+      throw refuse(V2Errors.forbidden());
     }
     const ended = await this.sessions.end(
       active.session.id,
@@ -184,6 +189,11 @@ export class V2SessionsService {
       : null;
     return user?.username ?? '';
   }
+}
+
+/** Whether the caller may know the session exists: its own user's, or any with `session.read`. */
+function maySee(principal: Principal, sessionUserId: number): boolean {
+  return sessionUserId === principal.userId || hasPermission(principal, 'session.read');
 }
 
 const byId = (id: number) => ({ offset: 0, limit: 1, asc: false, idLists: [[String(id)]] });

@@ -8,93 +8,54 @@ export function hasBody(request: IncomingMessage): boolean {
   return request.headers['transfer-encoding'] !== undefined;
 }
 
-/**
- * Past the cap, up to this much more is read and discarded before answering
- * 413, so an ordinary client finishes its upload and sees the answer; beyond
- * it the answer goes out at once and the connection closes.
- */
-function drainAllowance(limit: number): number {
-  return Math.max(4 * limit, 4 * 1024 * 1024);
+/** True when the declared `Content-Length` already exceeds `limit`. */
+export function declaresMoreThan(request: IncomingMessage, limit: number): boolean {
+  const declared = Number(request.headers['content-length']);
+  return Number.isFinite(declared) && declared > limit;
 }
 
-/** Discards the rest of an oversized body (bounded), then reports 413. */
-function rejectTooLarge(
+/**
+ * Reads the raw body with a byte cap and a time limit. A declared length over
+ * the cap is refused without reading anything; a stream that grows past it,
+ * or is still arriving after `timeoutMs`, stops being kept at once. The rest
+ * of a refused body is discarded (see `bodyBounds`), so the caller still
+ * reads the answer.
+ */
+export function readRawBody(
   request: IncomingMessage,
   limit: number,
-  alreadyRead: number,
-): Promise<never> {
-  const error = WireErrors.tooLarge();
-  if (request.readableEnded) return Promise.reject(error);
-  return new Promise<never>((_resolve, reject) => {
-    let discarded = alreadyRead;
-    const done = () => {
-      request.off('data', onData);
-      request.off('end', done);
-      request.off('error', done);
-      request.off('aborted', done);
-      request.resume();
-      reject(error);
-    };
-    const onData = (chunk: Buffer) => {
-      discarded += chunk.length;
-      if (discarded > drainAllowance(limit)) done();
-    };
-    request.on('data', onData);
-    request.on('end', done);
-    request.on('error', done);
-    request.on('aborted', done);
+  timeoutMs: number,
+): Promise<Buffer> {
+  if (declaresMoreThan(request, limit)) {
     request.resume();
-  });
-}
-
-/**
- * Reads the raw body with a byte cap. A declared length over the cap is
- * refused without keeping anything; a stream that grows past it stops being
- * kept at once (either way the rest is drained, boundedly, before the 413).
- */
-export function readRawBody(request: IncomingMessage, limit: number): Promise<Buffer> {
-  const declared = Number(request.headers['content-length']);
-  if (Number.isFinite(declared) && declared > limit) {
-    if (declared > drainAllowance(limit)) {
-      request.resume();
-      return Promise.reject(WireErrors.tooLarge());
-    }
-    return rejectTooLarge(request, limit, 0);
+    return Promise.reject(WireErrors.tooLarge());
   }
   return new Promise<Buffer>((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
-    let settled = false;
-    const finish = (error: Error | null, body?: Buffer) => {
-      if (settled) return;
-      settled = true;
+    const finish = (error: Error | null) => {
+      clearTimeout(timer);
       request.off('data', onData);
       request.off('end', onEnd);
       request.off('error', onError);
-      request.off('aborted', onAborted);
-      if (error) {
-        request.resume();
-        reject(error);
-      } else resolve(body!);
+      request.off('aborted', onError);
+      if (!error) return resolve(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, size));
+      chunks.length = 0;
+      request.resume();
+      reject(error);
     };
     const onData = (chunk: Buffer) => {
       size += chunk.length;
-      if (size <= limit) return void chunks.push(chunk);
-      settled = true;
-      request.off('data', onData);
-      request.off('end', onEnd);
-      request.off('error', onError);
-      request.off('aborted', onAborted);
-      chunks.length = 0;
-      rejectTooLarge(request, limit, size).catch(reject);
+      if (size > limit) finish(WireErrors.tooLarge());
+      else chunks.push(chunk);
     };
-    const onEnd = () => finish(null, chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, size));
+    const onEnd = () => finish(null);
     const onError = () =>
       finish(WireErrors.invalid({ '': ['The request body could not be read.'] }));
-    const onAborted = onError;
+    const timer = setTimeout(() => finish(WireErrors.bodyTimeout()), timeoutMs);
     request.on('data', onData);
     request.on('end', onEnd);
     request.on('error', onError);
-    request.on('aborted', onAborted);
+    request.on('aborted', onError);
   });
 }

@@ -6,6 +6,7 @@ import { charsetOf, mediaTypeOf } from '@/wire/negotiation/media-type';
 import { negotiate, readerFor } from '@/wire/negotiation/negotiation';
 import { WireCodec } from '@/wire/wire-codec';
 import { ModelStateErrors, WireErrors } from '@/wire/wire-errors';
+import { bodyLimitFor } from './body-bounds';
 import { hasBody, readRawBody } from './body-reader';
 import { nodeRequest, requestHeader, sendBytes } from './http-adapter';
 import { WIRE_SETTINGS, WireSettings } from './wire-settings';
@@ -77,8 +78,8 @@ export class WireRuntime {
       node.resume();
       throw WireErrors.unsupportedMediaType(mediaType ?? contentType.split(';')[0].trim());
     }
-    const { bodyLimitBytes, xmlBodyLimitBytes, maxDepth } = this.settings;
-    const bytes = await readRawBody(node, reader === 'xml' ? xmlBodyLimitBytes : bodyLimitBytes);
+    const { bodyLimitBytes, maxDepth, bodyTimeoutMs } = this.settings;
+    const bytes = await readRawBody(node, bodyLimitFor(this.settings, reader), bodyTimeoutMs);
     if (bytes.length === 0) return missing();
     const instance = this.codec.decode(options.contract, reader, bytes, {
       parameterName,

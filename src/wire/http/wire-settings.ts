@@ -8,6 +8,12 @@ export interface WireSettings {
   xmlBodyLimitBytes: number;
   /** Deepest JSON/XML nesting accepted in a body. */
   maxDepth: number;
+  /** How long a body may take to arrive once reading starts (then 408). */
+  bodyTimeoutMs: number;
+  /** Read and discarded at most after an answer sent before its request body ended. */
+  drainLimitBytes: number;
+  /** How long the rest of such a body is drained before the connection is closed. */
+  drainTimeoutMs: number;
 }
 
 export const WIRE_SETTINGS = Symbol('WIRE_SETTINGS');
@@ -17,4 +23,7 @@ export const DEFAULT_WIRE_SETTINGS: WireSettings = {
   bodyLimitBytes: 1024 * 1024,
   xmlBodyLimitBytes: 256 * 1024,
   maxDepth: 64,
+  bodyTimeoutMs: 30_000,
+  drainLimitBytes: 16 * 1024 * 1024,
+  drainTimeoutMs: 10_000,
 };

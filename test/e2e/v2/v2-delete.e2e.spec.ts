@@ -2,11 +2,6 @@ import request from 'supertest';
 import { createTestApp, TestApp } from '@test/support/test-app';
 import { createV2Session, MILLIS_DATE, V2_NS, v2Error, v2User, XSI } from './v2-helpers';
 
-const FORBIDDEN = v2Error(
-  7,
-  'SessionPermissionDenied',
-  'The caller is not allowed to access this session',
-);
 const NOT_FOUND = v2Error(5, 'SessionNotFound', 'Session not found or already terminated');
 
 describe('DELETE /v2/sessions/{id}', () => {
@@ -48,16 +43,16 @@ describe('DELETE /v2/sessions/{id}', () => {
     expect((await alive(owner.auth)).status).toBe(200);
   });
 
-  it("refuses a stranger without the session's token: 403, gRPC 7, and the session lives on", async () => {
+  it("refuses a stranger without the session's token as if it did not exist: 404, gRPC 5, and the session lives on", async () => {
     const owner = await v2User(testApp);
     const stranger = await v2User(testApp);
     const res = await remove(owner.session.sessionId, stranger.auth);
-    expect(res.status).toBe(403);
-    expect(res.body).toEqual(FORBIDDEN);
+    expect(res.status).toBe(404);
+    expect(res.body).toEqual(NOT_FOUND);
     const withBody = await remove(owner.session.sessionId, stranger.auth).send({
       sessionToken: '',
     });
-    expect(withBody.body).toEqual(FORBIDDEN);
+    expect(withBody.body).toEqual(NOT_FOUND);
     expect((await alive(owner.auth)).status).toBe(200);
   });
 
@@ -135,10 +130,10 @@ describe('DELETE /v2/sessions/{id}', () => {
     expect((await alive(owner.auth)).status).toBe(401);
   });
 
-  it('answers 403 in XML', async () => {
+  it('answers 403 in XML (to a caller who may see the session but not end it)', async () => {
     const owner = await v2User(testApp);
-    const stranger = await v2User(testApp);
-    const res = await remove(owner.session.sessionId, stranger.auth).set(
+    const auditor = await v2User(testApp, ['session-auditor']);
+    const res = await remove(owner.session.sessionId, auditor.auth).set(
       'Accept',
       'application/xml',
     );

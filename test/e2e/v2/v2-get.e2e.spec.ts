@@ -79,11 +79,11 @@ describe('GET /v2/sessions/{id}', () => {
     );
   });
 
-  it("refuses another user's session with 403, gRPC 7", async () => {
+  it("answers another user's session as not found (404, gRPC 5): no existence oracle", async () => {
     const res = await get(owner.session.sessionId, stranger.auth);
-    expect(res.status).toBe(403);
+    expect(res.status).toBe(404);
     expect(res.body).toEqual(
-      v2Error(7, 'SessionPermissionDenied', 'The caller is not allowed to access this session'),
+      v2Error(5, 'SessionNotFound', 'Session not found or already terminated'),
     );
   });
 
