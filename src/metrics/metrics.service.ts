@@ -4,6 +4,9 @@ import { DataSource } from 'typeorm';
 
 type PoolStats = { totalCount: number; idleCount: number; waitingCount: number };
 
+/** Every metric name carries the application's prefix, so a shared Prometheus tells services apart. */
+export const METRIC_PREFIX = 'session_gateway_';
+
 /**
  * Prometheus metrics of this instance (`GET /metrics`). Nothing here may move
  * differently for a real and an unknown account (that would tell which
@@ -16,14 +19,14 @@ export class MetricsService {
   readonly registry = new Registry();
 
   readonly requests = new Counter({
-    name: 'http_requests_total',
+    name: `${METRIC_PREFIX}http_requests_total`,
     help: 'HTTP requests by route, status and negotiated media type',
     labelNames: ['method', 'route', 'status', 'media_type'] as const,
     registers: [this.registry],
   });
 
   readonly latency = new Histogram({
-    name: 'http_request_duration_seconds',
+    name: `${METRIC_PREFIX}http_request_duration_seconds`,
     help: 'HTTP request latency by route',
     labelNames: ['method', 'route', 'status'] as const,
     buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
@@ -31,18 +34,18 @@ export class MetricsService {
   });
 
   readonly logins = new Counter({
-    name: 'logins_total',
+    name: `${METRIC_PREFIX}logins_total`,
     help: 'Password logins and re-checks by outcome (succeeded, failed) and channel',
     labelNames: ['outcome', 'channel'] as const,
     registers: [this.registry],
   });
 
   constructor(dataSource: DataSource) {
-    collectDefaultMetrics({ register: this.registry });
+    collectDefaultMetrics({ register: this.registry, prefix: METRIC_PREFIX });
     // The exact runtime version is an attacker's shopping list, not an operator's signal.
-    this.registry.removeSingleMetric('nodejs_version_info');
+    this.registry.removeSingleMetric(`${METRIC_PREFIX}nodejs_version_info`);
     new Gauge({
-      name: 'sessions_active',
+      name: `${METRIC_PREFIX}sessions_active`,
       help: 'Active sessions (from the per-user counters)',
       registers: [this.registry],
       async collect() {
@@ -53,7 +56,7 @@ export class MetricsService {
       },
     });
     new Gauge({
-      name: 'db_pool_connections',
+      name: `${METRIC_PREFIX}db_pool_connections`,
       help: 'Database pool connections by state (total, idle, waiting clients)',
       labelNames: ['state'] as const,
       registers: [this.registry],

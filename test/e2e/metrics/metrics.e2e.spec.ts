@@ -25,8 +25,8 @@ function accountSensitiveSamples(text: string): Map<string, number> {
   const samples = new Map<string, number>();
   for (const line of text.split('\n')) {
     if (line === '' || line.startsWith('#')) continue;
-    if (/^(process_|nodejs_|db_pool_)/.test(line)) continue;
-    if (/^http_request_duration_seconds_(bucket|sum)/.test(line)) continue;
+    if (/^session_gateway_(process_|nodejs_|db_pool_)/.test(line)) continue;
+    if (/^session_gateway_http_request_duration_seconds_(bucket|sum)/.test(line)) continue;
     const space = line.lastIndexOf(' ');
     samples.set(line.slice(0, space), Number(line.slice(space + 1)));
   }
@@ -103,19 +103,36 @@ describe('GET /metrics with METRICS_TOKEN (Prometheus)', () => {
     const moved = (metric: string, labels: Record<string, string>) =>
       sample(text, metric, labels) - (sample(before, metric, labels) || 0);
     expect(
-      moved('http_requests_total', {
+      moved('session_gateway_http_requests_total', {
         method: 'GET',
         route: '/Auth/Session',
         status: '200',
         media_type: 'application/xml',
       }),
     ).toBe(1);
-    expect(moved('http_requests_total', { route: '/Auth/Login', status: '401' })).toBe(2);
-    expect(moved('http_request_duration_seconds_count', { route: '/Auth/Session' })).toBe(1);
-    expect(moved('logins_total', { outcome: 'succeeded', channel: 'legacy' })).toBe(1);
-    expect(moved('logins_total', { outcome: 'failed', channel: 'legacy' })).toBe(2);
-    expect(sample(text, 'sessions_active')).toBe(2);
-    expect(sample(text, 'db_pool_connections', { state: 'total' })).toBeGreaterThanOrEqual(1);
+    expect(
+      moved('session_gateway_http_requests_total', { route: '/Auth/Login', status: '401' }),
+    ).toBe(2);
+    expect(
+      moved('session_gateway_http_request_duration_seconds_count', { route: '/Auth/Session' }),
+    ).toBe(1);
+    expect(moved('session_gateway_logins_total', { outcome: 'succeeded', channel: 'legacy' })).toBe(
+      1,
+    );
+    expect(moved('session_gateway_logins_total', { outcome: 'failed', channel: 'legacy' })).toBe(2);
+    expect(sample(text, 'session_gateway_sessions_active')).toBe(2);
+    expect(
+      sample(text, 'session_gateway_db_pool_connections', { state: 'total' }),
+    ).toBeGreaterThanOrEqual(1);
+  });
+
+  it('names every metric with the application prefix', async () => {
+    const names = (await scrape())
+      .split('\n')
+      .filter((line) => line !== '' && !line.startsWith('#'))
+      .map((line) => line.split(/[{ ]/, 1)[0]);
+    expect(names.length).toBeGreaterThan(10);
+    expect(names.filter((name) => !name.startsWith('session_gateway_'))).toEqual([]);
   });
 
   it('does not tell the Node.js version', async () => {
@@ -143,7 +160,7 @@ describe('GET /metrics with METRICS_TOKEN (Prometheus)', () => {
 
     const realDelta = difference(afterReal, start);
     expect(realDelta).toEqual(difference(afterUnknown, afterReal));
-    expect(realDelta['logins_total{outcome="failed",channel="legacy"}']).toBe(4);
+    expect(realDelta['session_gateway_logins_total{outcome="failed",channel="legacy"}']).toBe(4);
   });
 });
 
