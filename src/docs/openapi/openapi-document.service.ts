@@ -21,8 +21,6 @@ export class OpenApiDocument {
       // Relative: the service answers where this document is served, whatever its host and port.
       .addServer('/', 'This service (the host that serves /docs-json)')
       .build();
-    // As package.json says (no URL: there is no licence text to point at).
-    config.info.license = { name: 'UNLICENSED' };
     const document = SwaggerModule.createDocument(app, config, {
       // The default spelled out: the route catalog finds operations by it.
       operationIdFactory: (controller, method) => `${controller}_${method}`,
