@@ -196,7 +196,7 @@ export class ContractSchemas {
     if (plan.collection) {
       return {
         type: 'array',
-        items: this.type(plan.collection.item, null, naming),
+        items: this.type(plan.collection.item, null, naming, withXml),
         ...(withXml && { xml: { ...xml.xml, wrapped: true } }),
       };
     }
@@ -225,7 +225,7 @@ export class ContractSchemas {
 
   private member(member: MemberPlan, naming: Naming, withXml: boolean): OpenApiSchema {
     const nullable = isNullable(member);
-    const base = this.type(member.type, member, naming);
+    const base = this.type(member.type, member, naming, withXml);
     const extras: OpenApiSchema = {
       ...(member.readOnly && { readOnly: true }),
       ...(member.description && { description: member.description }),
@@ -247,15 +247,21 @@ export class ContractSchemas {
     return { ...base, ...extras, ...(nullable && { nullable: true }) };
   }
 
-  private type(type: TypePlan, member: MemberPlan | null, naming: Naming): OpenApiSchema {
+  /** `withXml`: the schema describes the XML form too (its own, or one shared with JSON). */
+  private type(
+    type: TypePlan,
+    member: MemberPlan | null,
+    naming: Naming,
+    withXml: boolean,
+  ): OpenApiSchema {
     switch (type.kind) {
       case 'contract':
         return { $ref: COMPONENTS + this.nameOf(type.contract, naming) };
       case 'list': {
-        const items = this.type(type.item, null, naming);
-        if (naming === 'xml' && type.item.kind !== 'contract')
+        const items = this.type(type.item, null, naming, withXml);
+        if (withXml && type.item.kind !== 'contract')
           items.xml = { name: type.itemXmlName, namespace: type.itemNamespace };
-        return { type: 'array', items, ...(naming === 'xml' && { xml: { wrapped: true } }) };
+        return { type: 'array', items, ...(withXml && { xml: { wrapped: true } }) };
       }
       case 'object':
         return { description: 'Any value; XML carries its type in i:type.' };
