@@ -17,25 +17,26 @@ const PASTED_TYPES = ['application/json', 'text/json', 'application/xml', 'text/
 /** Values for required query parameters, by name (a new one fails the test until it is listed). */
 const QUERY_VALUES: Record<string, string> = { IP: '203.0.113.7' };
 
-/** What the v2 create example names (src/docs/samples/request-examples.ts). */
-const EXAMPLE_LOGIN = { loginName: 'admin', password: 'the admin password' };
-
 describe('request examples in /docs-json work when pasted', () => {
   let testApp: TestApp;
   let document: Json;
   let target: UserEntity;
   let adminToken: string;
   let targetSessionId: string;
+  /** The v2 create example: the administrator the quickstart would create logs in with it. */
+  let createExample: Json;
 
   beforeAll(async () => {
     testApp = await createTestApp();
     document = (await request(testApp.server).get('/docs-json').expect(200)).body as Json;
+    createExample = document.paths['/v2/sessions'].post.requestBody.content['application/json']
+      .example as Json;
     // Created first: the administrator is not user 1, whom the legacy kill-session sample names.
     target = await createUserWithPassword(testApp);
     await createUserWithPassword(testApp, {
-      username: EXAMPLE_LOGIN.loginName,
+      username: createExample.checks.user.loginName,
       roles: ['admin'],
-      passwordHash: await new PasswordHasher().hash(EXAMPLE_LOGIN.password),
+      passwordHash: await new PasswordHasher().hash(createExample.checks.password.password),
     });
     // Session 1 (the admin revoke example names it) is the target's, not the administrator's.
     const targetSession = await request(testApp.server)
@@ -45,10 +46,11 @@ describe('request examples in /docs-json work when pasted', () => {
       })
       .expect(201);
     targetSessionId = targetSession.body.sessionId;
-    const example = document.paths['/v2/sessions'].post.requestBody.content['application/json']
-      .example as Json;
     // The v2 create example, pasted as is, logs the administrator in.
-    const created = await request(testApp.server).post('/v2/sessions').send(example).expect(201);
+    const created = await request(testApp.server)
+      .post('/v2/sessions')
+      .send(createExample)
+      .expect(201);
     adminToken = created.body.accessToken;
   });
   afterAll(() => testApp.close());
@@ -115,7 +117,7 @@ describe('request examples in /docs-json work when pasted', () => {
   it('logs in with the v2 create example in XML too', async () => {
     const example = document.paths['/v2/sessions'].post.requestBody.content['application/xml']
       .example as string;
-    expect(example).toContain('<loginName>admin</loginName>');
+    expect(example).toContain(`<loginName>${createExample.checks.user.loginName}</loginName>`);
     await request(testApp.server)
       .post('/v2/sessions')
       .set('Content-Type', 'application/xml')
