@@ -26,4 +26,4 @@ export { WireRuntime } from './http/wire-runtime';
 export type { WireBodyParamOptions } from './http/wire-runtime';
 export type { WireSettings } from './http/wire-settings';
 export { WIRE_SETTINGS } from './http/wire-settings';
-export { openApiSchemaFor, openApiXmlSchemaFor } from './openapi/openapi-schema';
+export { ContractSchemas, openApiSchemaFor, openApiXmlSchemaFor } from './openapi/openapi-schema';

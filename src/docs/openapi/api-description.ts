@@ -17,7 +17,11 @@ admin dashboard. The legacy routes also have an ASP.NET-style help page at [/Hel
   (\`Content-Length: 0\`) is no body. Limits: 1 MiB, XML 256 KiB, compressed bodies measured inflated (413).
 - **XML** is DataContractSerializer's: namespace \`http://schemas.datacontract.org/2004/07/<CLR namespace>\`,
   members ordered base first then ordinally by name, \`i:nil="true"\` for null. The schemas' \`xml\` objects
-  give the names, order and namespaces; admin and v2 contracts use \`SessionGateway.Admin\` / \`SessionGateway.V2\`.
+  give the names and namespaces; admin and v2 contracts use \`SessionGateway.Admin\` / \`SessionGateway.V2\`.
+- **Schemas**: one per contract in \`components.schemas\`, named as the contract (qualified by its CLR namespace
+  if two share a name). Where a contract's XML form differs from its JSON form (other names or members, enums
+  as names), the XML form is \`<Name>.xml\`, its properties in XML order. \`required\` lists what a request must
+  carry, and in answers every member the service always writes (\`null\` where nullable).
 - **JSON** is Newtonsoft's (members in declaration order, nulls written unless a member says otherwise,
   enums as numbers, GUIDs lower-case). Legacy dates print in \`LEGACY_TIME_ZONE\` with its offset
   (\`2026-01-13T05:55:51.3021511-06:00\`); \`UserInfo.birthdate\` and \`UserLogged.date_od_last_activity\` print

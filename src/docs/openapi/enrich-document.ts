@@ -7,7 +7,8 @@ import {
 } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
 import { DocumentedRoute } from '@/docs/routes/documented-route';
 import { WireSamples } from '@/docs/samples/wire-samples.service';
-import { contractRegistry } from '@/wire';
+import { ContractSchemas, contractRegistry } from '@/wire';
+import { ERROR_SCHEMAS } from './error-schemas';
 import { withErrorResponses } from './error-responses';
 import { CREDENTIAL_HEADERS, SECURITY_SCHEMES, securityOf } from './security';
 import { wireContent } from './wire-content';
@@ -48,6 +49,7 @@ function successResponses(
   route: DocumentedRoute,
   responses: Record<string, ResponseObject>,
   samples: WireSamples,
+  schemas: ContractSchemas,
 ): Record<string, ResponseObject> {
   const result = { ...responses };
   if (route.response) {
@@ -55,8 +57,9 @@ function successResponses(
     result[status] = {
       description: route.response.description || responses[status]?.description || 'OK',
       content: wireContent(
+        schemas,
         route.response.contract,
-        samples.of(route.response.contract),
+        samples.responseExample(route.response.contract),
         'response',
       ),
     };
@@ -80,6 +83,7 @@ function enrichOperation(
   route: DocumentedRoute,
   operation: OperationObject,
   samples: WireSamples,
+  schemas: ContractSchemas,
 ): OperationObject {
   const enriched: OperationObject = { ...operation, parameters: uriParameters(route, operation) };
   if (route.body) {
@@ -88,20 +92,28 @@ function enrichOperation(
       description: `${contractRegistry.plan(route.body.contract).name}${
         route.body.optional ? ' (optional: no body, or `Content-Length: 0`, is accepted)' : ''
       }`,
-      content: wireContent(route.body.contract, samples.of(route.body.contract), 'request'),
+      content: wireContent(
+        schemas,
+        route.body.contract,
+        samples.requestExample(route.body.contract),
+        'request',
+      ),
     };
   }
   enriched.responses = withErrorResponses(
     route,
-    successResponses(route, operation.responses as Record<string, ResponseObject>, samples),
+    successResponses(
+      route,
+      operation.responses as Record<string, ResponseObject>,
+      samples,
+      schemas,
+    ),
   );
-  const security = securityOf(route, operation.security);
-  if (security) enriched.security = security;
-  else delete enriched.security;
+  enriched.security = securityOf(route, operation.security);
   return enriched;
 }
 
-/** Component schemas swagger made from `type: Contract` (empty: contracts carry no @ApiProperty); now inlined. */
+/** Component schemas swagger made from `type: Contract` (empty: contracts carry no @ApiProperty); the registry's replace them. */
 function dropContractModels(document: OpenAPIObject): void {
   const schemas = document.components?.schemas;
   if (!schemas) return;
@@ -112,9 +124,10 @@ function dropContractModels(document: OpenAPIObject): void {
 
 /**
  * Completes the document @nestjs/swagger builds from the controllers with what
- * the wire layer knows: request bodies from `@WireBody`, every media type with
- * the registry's JSON and XML schemas (and samples), each route family's error
- * bodies, and the auth schemes.
+ * the wire layer knows: request bodies from `@WireBody`, every media type
+ * referencing the contract's named schema (`components.schemas`, one per
+ * contract form) with an example, each route family's error bodies, and the
+ * auth schemes (`security: []` on public routes).
  */
 export function enrichDocument(
   document: OpenAPIObject,
@@ -122,16 +135,21 @@ export function enrichDocument(
   samples: WireSamples,
 ): OpenAPIObject {
   const byOperationId = new Map(routes.map((route) => [route.operationId, route]));
+  const schemas = new ContractSchemas(
+    new Set(Object.keys(ERROR_SCHEMAS)),
+    routes.flatMap((route) => (route.body ? [route.body.contract] : [])),
+  );
   for (const item of Object.values(document.paths)) {
     for (const method of METHODS) {
       const operation = item[method];
       const route = operation?.operationId ? byOperationId.get(operation.operationId) : undefined;
-      if (operation && route) item[method] = enrichOperation(route, operation, samples);
+      if (operation && route) item[method] = enrichOperation(route, operation, samples, schemas);
     }
   }
   dropContractModels(document);
   document.components = {
     ...document.components,
+    schemas: { ...document.components?.schemas, ...ERROR_SCHEMAS, ...schemas.components() },
     securitySchemes: { ...document.components?.securitySchemes, ...SECURITY_SCHEMES },
   };
   return document;

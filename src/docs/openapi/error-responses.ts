@@ -5,7 +5,7 @@ import {
 import { ERROR_KINDS } from '@/common/errors/domain-error';
 import { DocumentedRoute } from '@/docs/routes/documented-route';
 import { errorBody, errorXml } from '@/wire/http/error-bodies';
-import { errorSchema } from './error-schemas';
+import { errorSchemaRef } from './error-schemas';
 import { COMPRESSED_JSON, JSON_TYPES, RESPONSE_MEDIA_TYPES, XML_TYPES } from './media-types';
 
 const GRPC_BY_STATUS = new Map<number, number>(
@@ -96,13 +96,12 @@ export function errorContent(
         modelState: { [`${route.body.parameterName}`]: ['A non-empty request body is required.'] },
       }),
   });
-  const json = errorSchema(route.family, 'json');
-  const xml = errorSchema(route.family, 'xml');
+  const schema = errorSchemaRef(route.family);
   const content: ContentObject = {};
-  for (const type of JSON_TYPES) content[type] = { schema: json, example: body };
-  for (const type of XML_TYPES) content[type] = { schema: xml, example: errorXml(body) };
+  for (const type of JSON_TYPES) content[type] = { schema, example: body };
+  for (const type of XML_TYPES) content[type] = { schema, example: errorXml(body) };
   content[COMPRESSED_JSON] = {
-    schema: { description: 'Raw DEFLATE of the JSON error body', allOf: [json] },
+    schema: { description: 'Raw DEFLATE of the JSON error body', allOf: [schema] },
   };
   return content;
 }

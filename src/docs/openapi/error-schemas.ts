@@ -1,12 +1,22 @@
-import { SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
+import {
+  ReferenceObject,
+  SchemaObject,
+} from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
 import { ErrorFamily } from '@/wire';
 
 const message = (description: string): SchemaObject => ({ type: 'string', description });
+
+/*
+ * Error bodies are `<Error>` in XML, without a namespace, one element per
+ * member: the same names as JSON, so one schema (with its `xml` name) serves both.
+ */
+const ERROR_XML = { name: 'Error' };
 
 /** Web API's `HttpError` (legacy routes, and every route outside the admin and v2 families). */
 const HTTP_ERROR: SchemaObject = {
   type: 'object',
   title: 'HttpError',
+  xml: ERROR_XML,
   required: ['Message'],
   properties: {
     Message: message(
@@ -24,6 +34,7 @@ const HTTP_ERROR: SchemaObject = {
 const ADMIN_ERROR: SchemaObject = {
   type: 'object',
   title: 'AdminError',
+  xml: ERROR_XML,
   required: ['Message'],
   properties: {
     Message: { type: 'string', pattern: '^err_[A-Za-z]+$', example: 'err_NoActiveSession' },
@@ -33,6 +44,7 @@ const ADMIN_ERROR: SchemaObject = {
 const V2_ERROR: SchemaObject = {
   type: 'object',
   title: 'V2Error',
+  xml: ERROR_XML,
   required: ['code', 'message', 'details'],
   properties: {
     code: {
@@ -60,14 +72,20 @@ const V2_ERROR: SchemaObject = {
   },
 };
 
-const JSON_SCHEMAS: Record<ErrorFamily, SchemaObject> = {
-  legacy: HTTP_ERROR,
-  admin: ADMIN_ERROR,
-  v2: V2_ERROR,
+/** The error schemas by component name, for `components.schemas`. */
+export const ERROR_SCHEMAS: Record<string, SchemaObject> = {
+  HttpError: HTTP_ERROR,
+  AdminError: ADMIN_ERROR,
+  V2Error: V2_ERROR,
 };
 
-/** The error body of a route family; XML is `<Error>` without a namespace, one element per member. */
-export function errorSchema(family: ErrorFamily, format: 'json' | 'xml'): SchemaObject {
-  const schema = JSON_SCHEMAS[family];
-  return format === 'json' ? schema : { ...schema, xml: { name: 'Error' } };
+const NAME_BY_FAMILY: Record<ErrorFamily, keyof typeof ERROR_SCHEMAS> = {
+  legacy: 'HttpError',
+  admin: 'AdminError',
+  v2: 'V2Error',
+};
+
+/** `{ $ref }` to the error body schema of a route family (one schema for JSON and XML). */
+export function errorSchemaRef(family: ErrorFamily): ReferenceObject {
+  return { $ref: `#/components/schemas/${NAME_BY_FAMILY[family]}` };
 }

@@ -18,6 +18,8 @@ export class OpenApiDocument {
       .setTitle('session-gateway')
       .setDescription(API_DESCRIPTION)
       .setVersion('1')
+      // Relative: the service answers where this document is served, whatever its host and port.
+      .addServer('/', 'This service (the host that serves /docs-json)')
       .build();
     const document = SwaggerModule.createDocument(app, config, {
       // The default spelled out: the route catalog finds operations by it.

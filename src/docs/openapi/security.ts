@@ -40,16 +40,17 @@ export const SECURITY_SCHEMES: Record<string, SecuritySchemeObject> = {
  * Who may call a route: a bearer token unless it is public; the schemes its
  * controller declares otherwise. A public route whose body is optional takes
  * the same credentials in the body instead, so its scheme is optional (`{}`).
+ * A public route without a scheme says so with `[]` (no credentials).
  */
 export function securityOf(
   route: DocumentedRoute,
   declared: SecurityRequirementObject[] | undefined,
-): SecurityRequirementObject[] | undefined {
+): SecurityRequirementObject[] {
   const security = [...(declared ?? [])];
   if (!route.isPublic && !security.some((requirement) => 'bearer' in requirement))
     security.push({ bearer: [] });
   if (route.isPublic && route.body?.optional && security.length > 0) security.push({});
-  return security.length > 0 ? security : undefined;
+  return security;
 }
 
 /** Headers that are credentials are described by the security schemes, not as parameters. */

@@ -2,45 +2,41 @@ import {
   ContentObject,
   SchemaObject,
 } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
-import { ContractClass, openApiSchemaFor, openApiXmlSchemaFor } from '@/wire';
-import { WireSampleOutput } from '@/docs/samples/wire-samples';
+import { ContractClass, ContractSchemas } from '@/wire';
+import { WireExample } from '@/docs/samples/wire-samples.service';
 import { COMPRESSED_JSON, FORM, JSON_TYPES, XML_TYPES } from './media-types';
 
-/** `application/x-compressed-json`: the JSON form, raw-DEFLATEd. */
-function compressedSchema(json: SchemaObject): SchemaObject {
-  return {
-    description:
-      'The application/json body compressed with raw DEFLATE (RFC 1951, no zlib or gzip header). ' +
-      'Requests may also send zlib or gzip.',
-    allOf: [json],
-  };
-}
-
 /**
- * A contract in every media type the wire layer speaks, with the registry's
- * JSON and XML schemas and, as examples, the contract's Help sample written
- * by the wire layer itself.
+ * A contract in every media type the wire layer speaks, each referencing the
+ * contract's named schema (JSON form, or its XML form), with the example
+ * written by the wire layer itself.
  */
 export function wireContent(
+  schemas: ContractSchemas,
   contract: ContractClass,
-  sample: WireSampleOutput | null,
+  example: WireExample,
   direction: 'request' | 'response',
 ): ContentObject {
-  const json = openApiSchemaFor(contract) as SchemaObject;
-  const xml = openApiXmlSchemaFor(contract) as SchemaObject;
-  const jsonExample = sample ? { example: JSON.parse(sample.json) as unknown } : {};
-  const xmlExample = sample ? { example: sample.xml } : {};
+  const json = schemas.ref(contract, 'json') as SchemaObject;
+  const xml = schemas.ref(contract, 'xml') as SchemaObject;
   const content: ContentObject = {};
-  for (const type of JSON_TYPES) content[type] = { schema: json, ...jsonExample };
-  for (const type of XML_TYPES) content[type] = { schema: xml, ...xmlExample };
-  content[COMPRESSED_JSON] = { schema: compressedSchema(json) };
+  for (const type of JSON_TYPES) content[type] = { schema: json, example: example.json };
+  for (const type of XML_TYPES) content[type] = { schema: xml, example: example.xml };
+  content[COMPRESSED_JSON] = {
+    schema: {
+      description:
+        'The application/json body compressed with raw DEFLATE (RFC 1951, no zlib or gzip header). ' +
+        'Requests may also send zlib or gzip.',
+      allOf: [json],
+    },
+  };
   if (direction === 'request') {
     content[FORM] = {
       schema: {
-        ...json,
         description:
           'Bound by member name, case-insensitively (CLR, JSON or XML name). Collections repeat the key ' +
           '(`IdIssuerBranches=1&IdIssuerBranches=2`, `[]` and `[0]` suffixes too); booleans `true`/`false`.',
+        allOf: [json],
       },
     };
   }

@@ -69,3 +69,18 @@ export function compactJson(pretty: string): string {
 export function getHelp(testApp: TestApp, path: string): request.Test {
   return request(testApp.server).get(path).set('Accept', 'text/html,*/*;q=0.8');
 }
+
+type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+/** A schema with every `#/components/schemas/...` reference replaced by what it names. */
+export function inlineRefs(document: Json, schema: unknown): Json {
+  const resolve = (value: unknown): unknown => {
+    if (Array.isArray(value)) return value.map(resolve);
+    if (value === null || typeof value !== 'object') return value;
+    const ref = (value as Json).$ref;
+    if (typeof ref === 'string')
+      return resolve(document.components.schemas[ref.replace('#/components/schemas/', '')]);
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, resolve(item)]));
+  };
+  return resolve(schema) as Json;
+}

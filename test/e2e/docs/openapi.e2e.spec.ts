@@ -8,9 +8,15 @@ import {
 } from '@/contracts/legacy';
 import { LoginRequestDto, RefreshRequestDto } from '@/auth/dto/login-request.dto';
 import { SampleGenerator, SAMPLE_INSTANT } from '@/docs/samples/sample-generator';
-import { ContractClass, openApiSchemaFor, openApiXmlSchemaFor, WireCodec } from '@/wire';
+import {
+  ContractClass,
+  contractRegistry,
+  openApiSchemaFor,
+  openApiXmlSchemaFor,
+  WireCodec,
+} from '@/wire';
 import { createTestApp, TestApp } from '@test/support/test-app';
-import { servedRoutes } from './docs-helpers';
+import { inlineRefs, servedRoutes } from './docs-helpers';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -130,15 +136,25 @@ describe('/docs and /docs-json', () => {
   describe.each(LEGACY)('$method $path', ({ method, path, response, body, errors, security }) => {
     const operation = () => document.paths[path][method] as Json;
 
-    it('answers its contract in every media type, with the registry schemas', () => {
+    it('answers its contract in every media type, referencing the registry schemas', () => {
       const ok = operation().responses['200'];
       expect(Object.keys(ok.content).sort()).toEqual([...RESPONSE_TYPES].sort());
-      for (const type of ['application/json', 'text/json'])
-        expect(ok.content[type].schema).toEqual(openApiSchemaFor(response));
-      for (const type of ['application/xml', 'text/xml'])
-        expect(ok.content[type].schema).toEqual(openApiXmlSchemaFor(response));
+      const name = contractRegistry.plan(response).name;
+      for (const type of ['application/json', 'text/json']) {
+        expect(ok.content[type].schema).toEqual({ $ref: `#/components/schemas/${name}` });
+        expect(inlineRefs(document, ok.content[type].schema)).toEqual(openApiSchemaFor(response));
+      }
+      for (const type of ['application/xml', 'text/xml']) {
+        // `<Name>.xml` when the XML form differs (GenericResponse's does not: one schema).
+        expect(ok.content[type].schema.$ref).toMatch(
+          new RegExp(`^#/components/schemas/${name}(\\.xml)?$`),
+        );
+        expect(inlineRefs(document, ok.content[type].schema)).toEqual(
+          openApiXmlSchemaFor(response),
+        );
+      }
       expect(ok.content['application/x-compressed-json'].schema.allOf).toEqual([
-        openApiSchemaFor(response),
+        { $ref: `#/components/schemas/${name}` },
       ]);
     });
 
@@ -148,8 +164,12 @@ describe('/docs and /docs-json', () => {
       for (const code of codes) {
         const content = operation().responses[code].content;
         expect(Object.keys(content).sort()).toEqual([...RESPONSE_TYPES].sort());
-        expect(content['application/json'].schema.title).toBe('HttpError');
-        expect(content['application/xml'].schema.xml).toEqual({ name: 'Error' });
+        expect(content['application/json'].schema).toEqual({
+          $ref: '#/components/schemas/HttpError',
+        });
+        expect(inlineRefs(document, content['application/xml'].schema).xml).toEqual({
+          name: 'Error',
+        });
         expect(content['application/xml'].example).toMatch(/^<Error><Message>/);
       }
       expect(operation().responses['401']?.content['application/json'].example).toEqual(
@@ -170,7 +190,18 @@ describe('/docs and /docs-json', () => {
       if (!body) return expect(operation().requestBody).toBeUndefined();
       const content = operation().requestBody.content;
       expect(Object.keys(content).sort()).toEqual([...REQUEST_TYPES].sort());
-      expect(content['application/xml'].schema).toEqual(openApiXmlSchemaFor(body));
+      const xml = inlineRefs(document, content['application/xml'].schema);
+      expect(xml.xml).toEqual({
+        name: contractRegistry.plan(body).name,
+        namespace: contractRegistry.plan(body).namespace,
+      });
+      // A request carries only the members the contract requires (IsRequired); answers carry all.
+      expect(xml.required ?? []).toEqual(
+        contractRegistry
+          .plan(body)
+          .xmlMembers.filter((member) => member.required)
+          .map((member) => member.xmlName),
+      );
     });
   });
 
@@ -190,16 +221,24 @@ describe('/docs and /docs-json', () => {
     expect(content['application/json'].example).toEqual(
       JSON.parse(codec.writeJson(UsuarioDto, sample, context)),
     );
+    // Read-only members are left out of request examples (ASP.NET's sample writes them).
+    const userInfo = document.paths['/api/Auth'].post.requestBody.content['application/json'];
+    expect(userInfo.example).not.toHaveProperty('full_name');
+    expect(userInfo.example).toHaveProperty('first_name', expect.any(String));
   });
 
   it('writes admin and v2 errors in their own formats', () => {
     const revoke = document.paths['/api/admin/v1/authenticated-sessions/revoke'].post.responses;
-    expect(revoke['404'].content['application/json'].schema.title).toBe('AdminError');
+    expect(inlineRefs(document, revoke['404'].content['application/json'].schema).title).toBe(
+      'AdminError',
+    );
     expect(revoke['404'].content['application/json'].example).toEqual({
       Message: 'err_NoActiveSession',
     });
     const read = document.paths['/v2/sessions/{id}'].get.responses;
-    expect(read['404'].content['application/json'].schema.title).toBe('V2Error');
+    expect(inlineRefs(document, read['404'].content['application/json'].schema).title).toBe(
+      'V2Error',
+    );
     expect(read['404'].content['application/json'].example).toMatchObject({
       code: 5,
       details: [{ '@type': 'type.googleapis.com/zitadel.v1.ErrorDetail' }],
@@ -212,6 +251,48 @@ describe('/docs and /docs-json', () => {
     expect(Object.keys(list.responses['200'].content).sort()).toEqual([...RESPONSE_TYPES].sort());
     const create = document.paths['/v2/sessions'].post;
     expect(Object.keys(create.requestBody.content).sort()).toEqual([...REQUEST_TYPES].sort());
-    expect(create.security).toBeUndefined();
+    expect(create.security).toEqual([]);
+  });
+
+  it('names one schema per contract form, and every reference resolves', () => {
+    const schemas = document.components.schemas as Json;
+    for (const name of [
+      'UserSessionDTO',
+      'UserSessionDTO.xml',
+      'CreateSessionRequest',
+      'AdminUser',
+    ])
+      expect(schemas).toHaveProperty([name]);
+    // v2 contracts read the same in JSON and XML: one schema, with its XML name and namespace.
+    expect(schemas).not.toHaveProperty(['CreateSessionRequest.xml']);
+    expect(schemas.CreateSessionRequest.xml).toEqual({
+      name: 'CreateSessionRequest',
+      namespace: 'http://schemas.datacontract.org/2004/07/SessionGateway.V2',
+    });
+    // A nested contract is a reference; its element is named after the member.
+    expect(schemas['UserSessionDTO.xml'].properties.Created).toEqual({
+      type: 'object',
+      nullable: true,
+      allOf: [{ $ref: '#/components/schemas/AuditDataDTO.xml' }],
+      xml: { name: 'Created' },
+    });
+    const refs = JSON.stringify(document).match(/"#\/components\/schemas\/[^"]+"/g) ?? [];
+    expect(refs.length).toBeGreaterThan(100);
+    for (const ref of new Set(refs))
+      expect(schemas).toHaveProperty([JSON.parse(ref).replace('#/components/schemas/', '')]);
+  });
+
+  it('puts a type beside every nullable, and says public routes need no credentials', () => {
+    const nullableWithoutType: string[] = [];
+    const walk = (value: unknown, path: string): void => {
+      if (value === null || typeof value !== 'object') return;
+      const node = value as Json;
+      if (node.nullable === true && typeof node.type !== 'string') nullableWithoutType.push(path);
+      for (const [key, item] of Object.entries(node)) walk(item, `${path}/${key}`);
+    };
+    walk(document, '#');
+    expect(nullableWithoutType).toEqual([]);
+    expect(document.paths['/health'].get.security).toEqual([]);
+    expect(document.servers).toEqual([expect.objectContaining({ url: '/' })]);
   });
 });
