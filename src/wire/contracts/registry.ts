@@ -42,6 +42,8 @@ export interface MemberPlan {
   xmlDateStyle: DateStyle;
   /** `"name":` ready to concatenate. */
   jsonKey: string;
+  /** Namespace of the contract that declares the member (its element's namespace in XML). */
+  declaringNamespace: string;
   /** Namespace of the member's type, declared on the member element when it differs (DCS ChildElementNamespaces). */
   childNamespace: string | null;
   description?: string;
@@ -218,6 +220,7 @@ export class ContractRegistry {
       jsonDateStyle: declared.jsonDateStyle ?? declared.dateStyle ?? 'local',
       xmlDateStyle: declared.xmlDateStyle ?? declared.dateStyle ?? 'local',
       jsonKey: JSON.stringify(jsonName) + ':',
+      declaringNamespace: parentNamespace,
       childNamespace:
         typeNamespace !== null && typeNamespace !== parentNamespace ? typeNamespace : null,
       description: declared.description,
