@@ -2,7 +2,6 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@n
 import { Reflector } from '@nestjs/core';
 import { DomainError, ERROR_KINDS } from '@/common/errors/domain-error';
 import { deflateJson } from '@/wire/format/compression';
-import { negotiate } from '@/wire/negotiation/negotiation';
 import { encodeText } from '@/wire/wire-codec';
 import { ErrorDescription, errorBody, errorJson, errorXml } from './error-bodies';
 import { ERROR_FORMAT_KEY, ErrorFamily } from './error-format.decorator';
@@ -10,11 +9,11 @@ import {
   absoluteRequestUrl,
   headersSent,
   nodeResponse,
-  requestHeader,
   requestMethod,
   requestPath,
   sendBytes,
 } from './http-adapter';
+import { negotiateRequest } from './request-negotiation';
 import { RouteTable } from './route-table';
 
 /** Admin `err_<code>` names for framework exceptions, by status. */
@@ -72,11 +71,7 @@ export class WireExceptionFilter implements ExceptionFilter {
       ? this.familyOfHandler(host as HandlerHost)
       : this.routes.familyOf(requestPath(request));
     const body = errorBody(family, error);
-    const negotiated = negotiate({
-      accept: requestHeader(request, 'accept'),
-      contentType: requestHeader(request, 'content-type'),
-      acceptCharset: requestHeader(request, 'accept-charset'),
-    });
+    const negotiated = negotiateRequest(request);
     let bytes: Buffer;
     if (negotiated.formatter === 'xml') bytes = encodeText(errorXml(body), negotiated.charset);
     else if (negotiated.formatter === 'compressed-json')

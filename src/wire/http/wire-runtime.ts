@@ -3,11 +3,12 @@ import { getMetadataStorage, validate } from 'class-validator';
 import { contractRegistry } from '@/wire/contracts/registry';
 import { ContractClass } from '@/wire/contracts/wire-types';
 import { charsetOf, mediaTypeOf } from '@/wire/negotiation/media-type';
-import { negotiate, readerFor } from '@/wire/negotiation/negotiation';
+import { readerFor } from '@/wire/negotiation/negotiation';
 import { WireCodec } from '@/wire/wire-codec';
 import { ModelStateErrors, WireErrors } from '@/wire/wire-errors';
 import { hasBody, readRawBody } from './body-reader';
 import { nodeRequest, requestHeader, sendBytes } from './http-adapter';
+import { negotiateRequest } from './request-negotiation';
 import { WIRE_SETTINGS, WireSettings } from './wire-settings';
 
 export interface WireBodyParamOptions {
@@ -43,11 +44,7 @@ export class WireRuntime {
     contract: ContractClass,
     value: unknown,
   ): void {
-    const negotiated = negotiate({
-      accept: requestHeader(request, 'accept'),
-      contentType: requestHeader(request, 'content-type'),
-      acceptCharset: requestHeader(request, 'accept-charset'),
-    });
+    const negotiated = negotiateRequest(request);
     const context = { timeZone: this.settings.legacyTimeZone, now: Date.now() };
     sendBytes(
       response,
