@@ -22,6 +22,8 @@ export interface AppConfig {
   legacyTimeZone: string;
   bodyLimitBytes: number;
   xmlBodyLimitBytes: number;
+  /** ERROR_DETAIL_POLICY: who sees serializer messages in 400 bodies (Web API's IncludeErrorDetailPolicy). */
+  errorDetailPolicy: ErrorDetailPolicy;
   jwt: {
     secret: string;
     /** True when no secret was configured and one was generated for this process. */
@@ -46,6 +48,9 @@ export interface AppConfig {
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
+
+export const ERROR_DETAIL_POLICIES = ['LocalOnly', 'Always', 'Never'] as const;
+export type ErrorDetailPolicy = (typeof ERROR_DETAIL_POLICIES)[number];
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -124,6 +129,7 @@ export function loadConfig(env: Env, randomSecret: () => string): AppConfig {
     legacyTimeZone,
     bodyLimitBytes: read.int('BODY_LIMIT_BYTES', 1024 * 1024, { min: 1024 }),
     xmlBodyLimitBytes: read.int('XML_BODY_LIMIT_BYTES', 256 * 1024, { min: 1024 }),
+    errorDetailPolicy: read.oneOf('ERROR_DETAIL_POLICY', ERROR_DETAIL_POLICIES, 'LocalOnly'),
     jwt: {
       secret: secret ?? randomSecret(),
       generated: secret === undefined,

@@ -17,6 +17,7 @@ const settingsFromConfig: Provider = {
       legacyTimeZone: config.legacyTimeZone,
       bodyLimitBytes: config.bodyLimitBytes,
       xmlBodyLimitBytes: config.xmlBodyLimitBytes,
+      errorDetailPolicy: config.errorDetailPolicy,
     }),
   }),
   inject: [{ token: APP_CONFIG, optional: true }],

@@ -57,7 +57,8 @@ export function formToTree(text: string): FormNode {
 
 /** Form bodies bind by member name, case-insensitively (SPEC 4.7). */
 export function readForm(plan: ContractPlan, text: string, options: ReadOptions): unknown {
-  const errors = new ModelStateErrors(options.parameterName);
+  // model binding, not a formatter: its messages are ModelState ErrorMessages, shown to every caller
+  const errors = new ModelStateErrors(options.parameterName, 'message');
   // URLSearchParams silently keeps broken escapes (`%ZZ`, `%E0%A4`) as text; a
   // body that is not well-formed form data is a 400, not a guess (SPEC 6).
   if (!isWellFormedForm(text)) {

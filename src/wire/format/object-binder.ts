@@ -28,6 +28,8 @@ export class ObjectBinder {
   constructor(
     private readonly mode: BindMode,
     private readonly errors: ModelStateErrors,
+    /** `, line L, position P` of the end of the object at a path, when the JSON reader tracks positions (as Newtonsoft reports them). */
+    private readonly locate?: (path: string) => string,
   ) {}
 
   bindRoot(plan: ContractPlan, value: unknown): unknown {
@@ -67,8 +69,26 @@ export class ObjectBinder {
       if (converted !== INVALID) instance[member.property] = converted;
       else instance[member.property] = null;
     }
-    completeInstance(plan, instance, seen, path, this.errors, (m) => m.jsonName, 'JSON');
+    completeInstance(plan, instance, seen, (member) => this.missingRequired(member, path));
     return instance;
+  }
+
+  /**
+   * Newtonsoft reports a missing `IsRequired` member on the object itself
+   * (ModelState key = the object's path); Web API's model binder (forms) on
+   * the member, by CLR name.
+   */
+  private missingRequired(member: MemberPlan, path: string): void {
+    if (this.mode === 'form')
+      this.errors.add(
+        joinPath(path, member.property),
+        `The ${member.property} property is required.`,
+      );
+    else
+      this.errors.add(
+        path,
+        `Required property '${member.jsonName}' not found in JSON. Path '${path}'${this.locate?.(path) ?? ''}.`,
+      );
   }
 
   private memberFor(plan: ContractPlan, key: string): MemberPlan | undefined {

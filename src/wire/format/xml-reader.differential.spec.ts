@@ -1,9 +1,9 @@
 import '@/contracts/legacy';
 import { UserInfo, UsuarioDto } from '@/contracts/legacy';
-import { DomainError } from '@/common/errors/domain-error';
 import { contractRegistry } from '@/wire/contracts/registry';
 import { ContractClass } from '@/wire/contracts/wire-types';
 import { canonicalValue, loadDotnetFixtures } from '@/wire/testing/dotnet-fixtures';
+import { InvalidBody } from '@/wire/wire-errors';
 import { XmlReader } from './xml-reader';
 
 /** test/dotnet/fixtures/xml-reading: bodies and outcomes decided by DataContractSerializer on Mono. */
@@ -51,8 +51,11 @@ describe('XML reading agrees with DataContractSerializer (differential)', () => 
         } catch (error) {
           thrown = error;
         }
-        expect(thrown).toBeInstanceOf(DomainError);
-        const modelState = (thrown as DomainError).modelState!;
+        expect(thrown).toBeInstanceOf(InvalidBody);
+        const modelState = (thrown as InvalidBody).detailedModelState;
+        expect((thrown as InvalidBody).modelState).toEqual({
+          [fixture.parameter]: ['An error has occurred.'],
+        });
         expect(Object.keys(modelState)).toEqual([fixture.parameter]);
         expect(modelState[fixture.parameter]).toHaveLength(1);
         // DCS's own text, less the `Error in line L position P. ` prefix (no positions here)

@@ -206,7 +206,8 @@ export class XmlReader {
         plan.namespace,
       );
     }
-    completeInstance(plan, instance, seen, '', new ModelStateErrors(''), (m) => m.xmlName, 'XML');
+    // every required member was read by now (the walk above throws otherwise)
+    completeInstance(plan, instance, seen, () => undefined);
     return instance;
   }
 

@@ -43,6 +43,20 @@ export function absoluteRequestUrl(request: unknown): string {
   return `${protocol}://${node.headers.host ?? 'localhost'}${express.originalUrl ?? node.url ?? '/'}`;
 }
 
+const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|::ffff:127\.\d+\.\d+\.\d+)$/;
+
+/**
+ * Web API's `IsLocal`: the connection comes from a loopback address. A request
+ * relayed by a proxy (Forwarded / X-Forwarded-For) is never local, so a proxy
+ * on the same host does not make every caller local.
+ */
+export function isLocalRequest(request: unknown): boolean {
+  const node = nodeRequest(request);
+  if (node.headers['forwarded'] !== undefined || node.headers['x-forwarded-for'] !== undefined)
+    return false;
+  return LOOPBACK.test(node.socket?.remoteAddress ?? '');
+}
+
 export function headersSent(response: unknown): boolean {
   return nodeResponse(response).headersSent;
 }

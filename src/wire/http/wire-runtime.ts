@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { getMetadataStorage, validate } from 'class-validator';
 import { contractRegistry } from '@/wire/contracts/registry';
 import { ContractClass } from '@/wire/contracts/wire-types';
-import { charsetOf, mediaTypeOf } from '@/wire/negotiation/media-type';
+import { charsetOf, parseMediaType } from '@/wire/negotiation/media-type';
 import { readerFor } from '@/wire/negotiation/negotiation';
 import { WireCodec } from '@/wire/wire-codec';
 import { ModelStateErrors, WireErrors } from '@/wire/wire-errors';
@@ -64,15 +64,13 @@ export class WireRuntime {
     };
     if (!hasBody(node)) return missing();
     const contentType = requestHeader(request, 'content-type');
-    if (!contentType) {
-      node.resume();
-      throw WireErrors.unsupportedMediaType(null);
-    }
-    const mediaType = mediaTypeOf(contentType);
-    const reader = mediaType ? readerFor(mediaType) : undefined;
+    // An unparsable Content-Type (`foo`) is no Content-Type to System.Net.Http
+    const parsed = parseMediaType(contentType);
+    const reader = parsed ? readerFor(parsed.mediaType.toLowerCase()) : undefined;
     if (!reader) {
       node.resume();
-      throw WireErrors.unsupportedMediaType(mediaType ?? contentType.split(';')[0].trim());
+      // Web API's 415 text prints the media type as sent, case kept
+      throw WireErrors.unsupportedMediaType(parsed ? parsed.mediaType : null);
     }
     const { bodyLimitBytes, xmlBodyLimitBytes, maxDepth } = this.settings;
     const bytes = await readRawBody(node, reader === 'xml' ? xmlBodyLimitBytes : bodyLimitBytes);
@@ -96,7 +94,7 @@ export class WireRuntime {
       this.extraValidation.set(contract, has);
     }
     if (!has) return;
-    const errors = new ModelStateErrors(parameterName);
+    const errors = new ModelStateErrors(parameterName, 'message');
     const visit = (list: Awaited<ReturnType<typeof validate>>, path: string) => {
       for (const error of list) {
         const key = path ? `${path}.${error.property}` : error.property;

@@ -1,3 +1,6 @@
+/** Web API's IncludeErrorDetailPolicy: who sees formatter exception messages in ModelState. */
+export type ErrorDetailPolicy = 'LocalOnly' | 'Always' | 'Never';
+
 /** What the wire layer needs from configuration. */
 export interface WireSettings {
   /** IANA zone for Local-kind dates (LEGACY_TIME_ZONE). */
@@ -8,6 +11,8 @@ export interface WireSettings {
   xmlBodyLimitBytes: number;
   /** Deepest JSON/XML nesting accepted in a body. */
   maxDepth: number;
+  /** ERROR_DETAIL_POLICY (default LocalOnly). */
+  errorDetailPolicy: ErrorDetailPolicy;
 }
 
 export const WIRE_SETTINGS = Symbol('WIRE_SETTINGS');
@@ -17,4 +22,5 @@ export const DEFAULT_WIRE_SETTINGS: WireSettings = {
   bodyLimitBytes: 1024 * 1024,
   xmlBodyLimitBytes: 256 * 1024,
   maxDepth: 64,
+  errorDetailPolicy: 'LocalOnly',
 };
