@@ -36,6 +36,7 @@ static class Json {
     if (v is bool) return (bool)v ? "true" : "false";
     if (v is int || v is long) return Convert.ToString(v, CultureInfo.InvariantCulture);
     if (v is double) return ((double)v).ToString("R", CultureInfo.InvariantCulture);
+    if (v is RawJson) return ((RawJson)v).Text;
     var dict = v as IEnumerable<KeyValuePair<string, object>>;
     if (dict != null) return "{" + string.Join(",", dict.Select(p => Str(p.Key) + ":" + Write(p.Value))) + "}";
     var list = v as IEnumerable;

@@ -23,3 +23,4 @@ for zone in UTC America/Mexico_City Asia/Kolkata America/St_Johns Pacific/Chatha
   TZ="$zone" mono "$build/Generator.exe" xml-reading "$fixtures" "$zone"
 done
 TZ=UTC mono "$build/Generator.exe" negotiation "$fixtures"
+TZ=UTC mono "$build/Generator.exe" forms "$fixtures"
