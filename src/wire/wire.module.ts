@@ -1,6 +1,15 @@
-import { DynamicModule, Global, Module, Provider } from '@nestjs/common';
+import {
+  DynamicModule,
+  Global,
+  MiddlewareConsumer,
+  Module,
+  NestModule,
+  Provider,
+  RequestMethod,
+} from '@nestjs/common';
 import { APP_FILTER, APP_INTERCEPTOR, DiscoveryModule } from '@nestjs/core';
 import { APP_CONFIG, AppConfig } from '@/config/app-config';
+import { HeadRequestMiddleware } from './http/head-request.middleware';
 import { RouteTable } from './http/route-table';
 import { WireBodyPipe } from './http/wire-body.decorator';
 import { WireExceptionFilter } from './http/wire-exception.filter';
@@ -42,7 +51,13 @@ const providers: Provider[] = [
   providers: [settingsFromConfig, ...providers],
   exports: [WireRuntime, WireBodyPipe, WIRE_SETTINGS],
 })
-export class WireModule {
+export class WireModule implements NestModule {
+  configure(consumer: MiddlewareConsumer): void {
+    consumer
+      .apply(HeadRequestMiddleware)
+      .forRoutes({ path: '{*path}', method: RequestMethod.HEAD });
+  }
+
   /** Explicit settings instead of APP_CONFIG (tests, tools). */
   static forRoot(settings: Partial<WireSettings>): DynamicModule {
     return {

@@ -86,3 +86,34 @@ describe('error detail policy', () => {
     );
   });
 });
+
+describe('unmatched requests as Web API answers them', () => {
+  let app: INestApplication;
+  beforeAll(async () => {
+    app = await createWireTestApp();
+  });
+  afterAll(() => app.close());
+
+  it('HEAD on a GET-only route is 405 with Allow (Express would run the GET handler)', async () => {
+    const response = await request(app.getHttpServer()).head('/api/generic');
+    expect(response.status).toBe(405);
+    expect(response.headers.allow).toBe('GET');
+    expect(response.text ?? '').toBe('');
+  });
+
+  it('GET on the same route still answers', async () => {
+    await request(app.getHttpServer()).get('/api/generic').expect(200);
+  });
+
+  it('404 quotes the URI as Uri.ToString() prints it', async () => {
+    const response = await request(app.getHttpServer())
+      .get('/api/n%20o%2Fx?a=%20b&c=%3D')
+      .set('Host', 'LocalHost:80')
+      .set('Accept', 'application/json')
+      .expect(404);
+    expect(response.body).toEqual({
+      Message:
+        "No HTTP resource was found that matches the request URI 'http://localhost/api/n o%2Fx?a= b&c=%3D'.",
+    });
+  });
+});

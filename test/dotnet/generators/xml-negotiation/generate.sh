@@ -24,3 +24,4 @@ for zone in UTC America/Mexico_City Asia/Kolkata America/St_Johns Pacific/Chatha
 done
 TZ=UTC mono "$build/Generator.exe" negotiation "$fixtures"
 TZ=UTC mono "$build/Generator.exe" forms "$fixtures"
+TZ=UTC mono "$build/Generator.exe" error-bodies "$fixtures"
