@@ -1,46 +1,17 @@
-import { loadDotnetFixtures } from '@/wire/testing/dotnet-fixtures';
+import {
+  loadDotnetFixtures,
+  NegotiationCase,
+  NegotiationFixture,
+  qOf,
+  sameInWebApi1And2,
+} from '@/wire/testing/dotnet-fixtures';
 import { parseAccept, parseMediaType, parseWeightedTokens } from './media-type';
 import { negotiate } from './negotiation';
-
-/** test/dotnet/fixtures/negotiation: System.Net.Http's parse and DefaultContentNegotiator's choice, on Mono. */
-interface NegotiationFixture {
-  cases: NegotiationCase[];
-}
-
-interface NegotiationCase {
-  name: string;
-  accept: string | null;
-  acceptCharset: string | null;
-  contentType: string | null;
-  xRequestedWith: string | null;
-  /** null: header absent; []: absent in effect (empty, or dropped as unparsable). */
-  acceptParsed: string[] | null;
-  acceptCharsetParsed: string[] | null;
-  contentTypeParsed: string | null;
-  mediaType: string;
-  charset: string | null;
-}
 
 const cases = loadDotnetFixtures<NegotiationFixture>('negotiation').flatMap((f) => f.fixture.cases);
 const named = (list: NegotiationCase[]) => list.map((c) => [c.name, c] as const);
 
 const valueOf = (text: string) => text.split(';')[0].trim().toLowerCase();
-const qOf = (text: string) => /;\s*q=([^;]*)/i.exec(text)?.[1];
-
-/**
- * Where Mono's copy of Web API (a pre-release Web API 1 DefaultContentNegotiator)
- * and Web API 2 choose alike: Web API 2 never matches a q=0 value and, among
- * several Accept values, ranks a literal match over a range match at equal q;
- * Mono's copy does neither. Those cases are held to the Web API 2 table in
- * negotiation.spec.ts instead; here they still check the parse.
- */
-function sameInWebApi1And2(c: NegotiationCase): boolean {
-  const zero = (list: string[] | null) =>
-    (list ?? []).some((v) => Number(qOf(v)) === 0 && qOf(v) !== undefined);
-  return (
-    (c.acceptParsed ?? []).length <= 1 && !zero(c.acceptParsed) && !zero(c.acceptCharsetParsed)
-  );
-}
 
 describe('negotiation agrees with System.Net.Http and Web API (differential)', () => {
   it.each(named(cases))('parses Accept as System.Net.Http does: %s', (_name, c) => {
