@@ -9,7 +9,10 @@ static class Program {
       case "xml-reading": XmlReading.Generate(Path.Combine(root, "xml-reading"), args[2], StableSeed(args[2])); break;
       case "negotiation": Negotiation.Generate(Path.Combine(root, "negotiation"), 4242); break;
       case "forms": Forms.Generate(Path.Combine(root, "forms"), 2718); break;
-      case "error-bodies": ErrorBodies.Generate(Path.Combine(root, "error-bodies"), 1618); break;
+      case "error-bodies":
+        ErrorBodies.Generate(Path.Combine(root, "error-bodies"), 1618);
+        JsonRequired.Generate(Path.Combine(root, "error-bodies"));
+        break;
       default: Console.Error.WriteLine("unknown area " + args[0]); return 2;
     }
     return 0;

@@ -16,7 +16,8 @@ newtonsoft="$(ls /usr/lib/mono/gac/Newtonsoft.Json/6.*/Newtonsoft.Json.dll | hea
 mcs -nologo -warn:0 -target:library -out:"$build/Contracts.dll" -r:System.Runtime.Serialization -r:"$newtonsoft" \
   "$repo/../shared/legacy-contracts/Contracts.cs"
 mcs -nologo -warn:0 -out:"$build/Generator.exe" -r:"$build/Contracts.dll" -r:System.Runtime.Serialization -r:System.Xml \
-  -r:System.Xml.Linq -r:System.Net.Http -r:"$lib/System.Net.Http.Formatting.dll" -r:"$lib/System.Web.Http.dll" "$here"/*.cs
+  -r:System.Xml.Linq -r:System.Net.Http -r:"$lib/System.Net.Http.Formatting.dll" -r:"$lib/System.Web.Http.dll" \
+  -r:Newtonsoft6="$newtonsoft" "$here"/*.cs
 
 # A DateTime of Local kind is written with the machine zone's offset: one run per zone.
 for zone in UTC America/Mexico_City Asia/Kolkata America/St_Johns Pacific/Chatham Europe/Dublin; do
