@@ -39,6 +39,8 @@ export interface AppConfig {
   /** After an answer sent before the body ended: how much more is read and discarded, and for how long. */
   bodyDrain: { limitBytes: number; timeoutMs: number };
   metrics: MetricsConfig;
+  /** ERROR_DETAIL_POLICY: who sees serializer messages in 400 bodies (Web API's IncludeErrorDetailPolicy). */
+  errorDetailPolicy: ErrorDetailPolicy;
   jwt: {
     secret: string;
     /** True when no secret was configured and one was generated for this process. */
@@ -64,6 +66,9 @@ export interface AppConfig {
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
+
+export const ERROR_DETAIL_POLICIES = ['LocalOnly', 'Always', 'Never'] as const;
+export type ErrorDetailPolicy = (typeof ERROR_DETAIL_POLICIES)[number];
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -161,6 +166,7 @@ export function loadConfig(env: Env, randomSecret: () => string): AppConfig {
       port: metricsPort,
       host: read.string('METRICS_HOST', '127.0.0.1'),
     },
+    errorDetailPolicy: read.oneOf('ERROR_DETAIL_POLICY', ERROR_DETAIL_POLICIES, 'LocalOnly'),
     jwt: {
       secret: secret ?? randomSecret(),
       generated: secret === undefined,

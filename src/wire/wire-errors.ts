@@ -36,12 +36,40 @@ export const WireErrors = {
   },
 };
 
+/** Web API's text for a ModelState error that carries an exception, when details are withheld. */
+export const ERROR_OCCURRED = 'An error has occurred.';
+
+/**
+ * A 400 whose ModelState holds formatter exceptions (Newtonsoft, DCS): its
+ * `modelState` is what a remote caller sees (each such message replaced by
+ * "An error has occurred."), `detailedModelState` what a local one sees under
+ * IncludeErrorDetailPolicy.LocalOnly (the serializer's own text).
+ */
+export class InvalidBody extends DomainError {
+  constructor(
+    readonly detailedModelState: ModelState,
+    withheld: ModelState,
+  ) {
+    super('InvalidArgument', 'InvalidRequest', 'The request is invalid.', withheld);
+  }
+}
+
+/**
+ * How recorded messages count in Web API: `exception` for a formatter's
+ * exception (hidden from remote callers), `message` for a model binder's
+ * ErrorMessage such as "The value 'abc' is not valid for Id." (always shown).
+ */
+export type ModelErrorKind = 'exception' | 'message';
+
 /** Collects ModelState entries (`usuario.Id` → messages) while a body is bound. */
 export class ModelStateErrors {
   readonly entries: ModelState = Object.create(null) as ModelState;
   private count = 0;
 
-  constructor(readonly prefix: string) {}
+  constructor(
+    readonly prefix: string,
+    readonly kind: ModelErrorKind = 'exception',
+  ) {}
 
   /** `path` is relative to the body (`Id`, `view_info.id`); '' names the body itself. */
   add(path: string, message: string): void {
@@ -56,7 +84,11 @@ export class ModelStateErrors {
 
   /** Throws the 400 when anything was recorded. */
   throwIfAny(): void {
-    if (this.count > 0) throw WireErrors.invalid({ ...this.entries });
+    if (this.count === 0) return;
+    if (this.kind === 'message') throw WireErrors.invalid({ ...this.entries });
+    const withheld = Object.create(null) as ModelState;
+    for (const key in this.entries) withheld[key] = this.entries[key].map(() => ERROR_OCCURRED);
+    throw new InvalidBody({ ...this.entries }, withheld);
   }
 }
 

@@ -1,7 +1,16 @@
-import { DynamicModule, Global, Module, Provider } from '@nestjs/common';
+import {
+  DynamicModule,
+  Global,
+  MiddlewareConsumer,
+  Module,
+  NestModule,
+  Provider,
+  RequestMethod,
+} from '@nestjs/common';
 import { APP_FILTER, APP_INTERCEPTOR, DiscoveryModule } from '@nestjs/core';
 import { APP_CONFIG, AppConfig } from '@/config/app-config';
 import { BodyBoundsInstaller } from './http/body-bounds';
+import { HeadRequestMiddleware } from './http/head-request.middleware';
 import { RouteTable } from './http/route-table';
 import { WireBodyPipe } from './http/wire-body.decorator';
 import { WireExceptionFilter } from './http/wire-exception.filter';
@@ -21,6 +30,7 @@ const settingsFromConfig: Provider = {
       bodyTimeoutMs: config.bodyTimeoutMs,
       drainLimitBytes: config.bodyDrain.limitBytes,
       drainTimeoutMs: config.bodyDrain.timeoutMs,
+      errorDetailPolicy: config.errorDetailPolicy,
     }),
   }),
   inject: [{ token: APP_CONFIG, optional: true }],
@@ -46,7 +56,13 @@ const providers: Provider[] = [
   providers: [settingsFromConfig, ...providers],
   exports: [WireRuntime, WireBodyPipe, WIRE_SETTINGS],
 })
-export class WireModule {
+export class WireModule implements NestModule {
+  configure(consumer: MiddlewareConsumer): void {
+    consumer
+      .apply(HeadRequestMiddleware)
+      .forRoutes({ path: '{*path}', method: RequestMethod.HEAD });
+  }
+
   /** Explicit settings instead of APP_CONFIG (tests, tools). */
   static forRoot(settings: Partial<WireSettings>): DynamicModule {
     return {

@@ -42,6 +42,8 @@ export interface MemberPlan {
   xmlDateStyle: DateStyle;
   /** `"name":` ready to concatenate. */
   jsonKey: string;
+  /** Namespace of the contract that declares the member (its element's namespace in XML). */
+  declaringNamespace: string;
   /** Namespace of the member's type, declared on the member element when it differs (DCS ChildElementNamespaces). */
   childNamespace: string | null;
   description?: string;
@@ -63,8 +65,6 @@ export interface ContractPlan {
   jsonByName: Map<string, MemberPlan>;
   jsonByLowerName: Map<string, MemberPlan>;
   xmlByName: Map<string, MemberPlan>;
-  /** CLR and JSON names lower-cased, for form bodies. */
-  formByLowerName: Map<string, MemberPlan>;
   requiredMembers: MemberPlan[];
   /** Lazily built per-prefix tag strings for the XML writer. */
   xmlTags: Map<string, { open: string[]; close: string[] }>;
@@ -137,7 +137,6 @@ export class ContractRegistry {
       jsonByName: new Map(),
       jsonByLowerName: new Map(),
       xmlByName: new Map(),
-      formByLowerName: new Map(),
       requiredMembers: [],
       xmlTags: new Map(),
     };
@@ -188,10 +187,6 @@ export class ContractRegistry {
       if (m.inJson && !plan.jsonByLowerName.has(m.jsonName.toLowerCase()))
         plan.jsonByLowerName.set(m.jsonName.toLowerCase(), m);
       if (m.inXml && !plan.xmlByName.has(m.xmlName)) plan.xmlByName.set(m.xmlName, m);
-      for (const name of [m.property, m.jsonName, m.xmlName]) {
-        if (!plan.formByLowerName.has(name.toLowerCase()))
-          plan.formByLowerName.set(name.toLowerCase(), m);
-      }
       if (m.required) plan.requiredMembers.push(m);
     }
   }
@@ -218,6 +213,7 @@ export class ContractRegistry {
       jsonDateStyle: declared.jsonDateStyle ?? declared.dateStyle ?? 'local',
       xmlDateStyle: declared.xmlDateStyle ?? declared.dateStyle ?? 'local',
       jsonKey: JSON.stringify(jsonName) + ':',
+      declaringNamespace: parentNamespace,
       childNamespace:
         typeNamespace !== null && typeNamespace !== parentNamespace ? typeNamespace : null,
       description: declared.description,

@@ -55,7 +55,7 @@ export function readJson(plan: ContractPlan, text: string, options: ReadOptions)
     errors.throwIfAny();
   }
   if (parsed === null) return null;
-  const instance = new ObjectBinder('json', errors).bindRoot(plan, parsed);
+  const instance = new ObjectBinder(errors).bindRoot(plan, parsed);
   errors.throwIfAny();
   return instance;
 }

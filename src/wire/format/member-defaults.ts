@@ -1,5 +1,4 @@
 import { ContractPlan, MemberPlan } from '@/wire/contracts/registry';
-import { ModelStateErrors } from '@/wire/wire-errors';
 
 /** .NET's `DateTime.MinValue`, the value of a DateTime member absent from a body. */
 export const DATE_TIME_MIN_VALUE_MS = -62135596800000;
@@ -26,25 +25,19 @@ export function defaultValue(member: MemberPlan): unknown {
 }
 
 /**
- * Gives every settable member not seen in the body its default, and records
+ * Gives every settable member not seen in the body its default, and reports
  * the `IsRequired` ones that were missing.
  */
 export function completeInstance(
   plan: ContractPlan,
   instance: Record<string, unknown>,
   seen: Set<MemberPlan>,
-  path: string,
-  errors: ModelStateErrors,
-  nameOf: (member: MemberPlan) => string,
-  formatLabel: string,
+  onMissingRequired: (member: MemberPlan) => void,
 ): void {
   for (const member of plan.allMembers) {
     if (member.readOnly || seen.has(member)) continue;
     instance[member.property] = defaultValue(member);
-    if (member.required) {
-      const name = nameOf(member);
-      errors.add(joinPath(path, name), `Required property '${name}' not found in ${formatLabel}.`);
-    }
+    if (member.required) onMissingRequired(member);
   }
 }
 

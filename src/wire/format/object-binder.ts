@@ -17,17 +17,15 @@ const INVALID = Symbol('invalid');
 /** Free-form values (`object` members) may nest this deep. */
 const MAX_FREE_FORM_DEPTH = 32;
 
-type BindMode = 'json' | 'form';
-
 /**
- * Binds a parsed JSON value (or a form body turned into the same shape) to a
- * contract instance, as Newtonsoft/Web API would: member names matched
+ * Binds a parsed JSON value to a contract instance, as Newtonsoft/Web API would: member names matched
  * case-insensitively, unknown names ignored, type errors recorded in ModelState.
  */
 export class ObjectBinder {
   constructor(
-    private readonly mode: BindMode,
     private readonly errors: ModelStateErrors,
+    /** `, line L, position P` of the end of the object at a path, when the JSON reader tracks positions (as Newtonsoft reports them). */
+    private readonly locate?: (path: string) => string,
   ) {}
 
   bindRoot(plan: ContractPlan, value: unknown): unknown {
@@ -57,7 +55,7 @@ export class ObjectBinder {
       const member = this.memberFor(plan, key);
       if (!member || member.readOnly || seen.has(member)) continue;
       seen.add(member);
-      const memberPath = joinPath(path, this.mode === 'json' ? member.jsonName : member.property);
+      const memberPath = joinPath(path, member.jsonName);
       const converted = this.value(
         member,
         member.type,
@@ -67,17 +65,23 @@ export class ObjectBinder {
       if (converted !== INVALID) instance[member.property] = converted;
       else instance[member.property] = null;
     }
-    completeInstance(plan, instance, seen, path, this.errors, (m) => m.jsonName, 'JSON');
+    completeInstance(plan, instance, seen, (member) => this.missingRequired(member, path));
     return instance;
   }
 
+  /** Newtonsoft reports a missing `IsRequired` member on the object itself (ModelState key = the object's path). */
+  private missingRequired(member: MemberPlan, path: string): void {
+    this.errors.add(
+      path,
+      `Required property '${member.jsonName}' not found in JSON. Path '${path}'${this.locate?.(path) ?? ''}.`,
+    );
+  }
+
   private memberFor(plan: ContractPlan, key: string): MemberPlan | undefined {
-    if (this.mode === 'form') return plan.formByLowerName.get(key.toLowerCase());
     return plan.jsonByName.get(key) ?? plan.jsonByLowerName.get(key.toLowerCase());
   }
 
   private value(member: MemberPlan | null, type: TypePlan, raw: unknown, path: string): unknown {
-    if (this.mode === 'form') raw = this.formScalar(type, raw);
     if (raw === null || raw === undefined) {
       const acceptsNull = member === null || member.nullable || !isValueType(type);
       if (acceptsNull) return null;
@@ -134,7 +138,6 @@ export class ObjectBinder {
 
   private list(item: TypePlan, raw: unknown, path: string): unknown {
     if (raw === null || raw === undefined) return null;
-    if (this.mode === 'form' && !Array.isArray(raw)) raw = [raw];
     if (!Array.isArray(raw)) {
       this.errors.add(path, 'Cannot deserialize the current JSON object into a collection type.');
       return INVALID;
@@ -174,13 +177,6 @@ export class ObjectBinder {
       `Error converting value "${shown.slice(0, 100)}" to type '${clrName(type)}'.`,
     );
     return INVALID;
-  }
-
-  /** Form values arrive as strings or string arrays; a scalar takes the first, '' means null. */
-  private formScalar(type: TypePlan, raw: unknown): unknown {
-    if (type.kind === 'list' || type.kind === 'contract' || type.kind === 'object') return raw;
-    if (Array.isArray(raw)) raw = raw[0];
-    return raw === '' && type.kind !== 'string' ? null : raw;
   }
 
   /** A .NET `object` member read from JSON: plain data, null-prototype objects, depth-limited. */

@@ -19,18 +19,24 @@ describe('XML reader', () => {
     expect(value.Username).toBe('ana');
   });
 
-  it('accepts members in any order, ignores unknown elements and elements of other namespaces', () => {
+  it('reads members in contract order: one after a later member is skipped, as DCS does', () => {
     const value = read(
       UsuarioDto,
-      `<UsuarioDto xmlns="${NS}"><Username>b</Username><Unknown>x</Unknown><Id xmlns="urn:other">9</Id><Id>3</Id></UsuarioDto>`,
+      `<UsuarioDto xmlns="${NS}"><Id xmlns="urn:other">9</Id><Id>3</Id><Unknown>x</Unknown><Username>b</Username><Id>4</Id></UsuarioDto>`,
     );
     expect(value).toMatchObject({ Id: 3, Username: 'b', Mail: null, IdIssuerBranches: null });
+    // the issue's body: kill-session must not end user 42's sessions for `bob`
+    const reordered = read(
+      UsuarioDto,
+      `<UsuarioDto xmlns="${NS}"><Username>bob</Username><Id>42</Id></UsuarioDto>`,
+    );
+    expect(reordered).toMatchObject({ Id: 0, Username: 'bob' });
   });
 
   it('reads text exactly: no trimming, no number guessing, entities and CDATA', () => {
     const value = read(
       UsuarioDto,
-      `<UsuarioDto xmlns="${NS}"><Username>007</Username><FirstName>  a &amp; &lt;b&gt; &#x1F600; </FirstName><LastName><![CDATA[<raw &amp;>]]></LastName><Mail></Mail></UsuarioDto>`,
+      `<UsuarioDto xmlns="${NS}"><FirstName>  a &amp; &lt;b&gt; &#x1F600; </FirstName><LastName><![CDATA[<raw &amp;>]]></LastName><Mail></Mail><Username>007</Username></UsuarioDto>`,
     );
     expect(value.Username).toBe('007');
     expect(value.FirstName).toBe('  a & <b> 😀 ');

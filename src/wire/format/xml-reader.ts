@@ -19,7 +19,7 @@ import { SERIALIZATION_NS, XSD_NS, XSI_NS } from '@/wire/contracts/wire-types';
 import { MalformedBody, ModelStateErrors } from '@/wire/wire-errors';
 import { parseDate } from './date-format';
 import { DEFAULT_MAX_DEPTH, ReadOptions } from './json-reader';
-import { completeInstance, joinPath } from './member-defaults';
+import { completeInstance } from './member-defaults';
 import {
   CLR_TYPE_NAMES,
   parseBoolean,
@@ -31,8 +31,11 @@ import {
 
 /**
  * DataContractSerializer-compatible XML reader (SPEC 4.5): validated first,
- * parsed without entities or DOCTYPE, namespaces resolved by URI, elements
- * in any order, unknown elements ignored, text read exactly.
+ * parsed without entities or DOCTYPE, namespaces resolved by URI, members read
+ * in contract order as DCS reads them, unknown elements ignored, text read
+ * exactly. DCS throws at the first problem, so does this reader: the body gets
+ * one ModelState entry under the parameter's own key (Web API logs the
+ * formatter's exception with an empty path).
  */
 export class XmlReader {
   private readonly parsers = new Map<number, XMLParser>();
@@ -40,25 +43,17 @@ export class XmlReader {
   constructor(private readonly registry: ContractRegistry = contractRegistry) {}
 
   read(plan: ContractPlan, text: string, options: ReadOptions): unknown {
-    const errors = new ModelStateErrors(options.parameterName);
     try {
-      const instance = this.readDocument(plan, text, options.maxDepth ?? DEFAULT_MAX_DEPTH, errors);
-      errors.throwIfAny();
-      return instance;
+      return this.readDocument(plan, text, options.maxDepth ?? DEFAULT_MAX_DEPTH);
     } catch (error) {
       if (!(error instanceof MalformedBody)) throw error;
-      errors.add(error.path, error.message);
-      errors.throwIfAny();
-      throw error;
+      const errors = new ModelStateErrors(options.parameterName);
+      errors.add('', error.message);
+      return errors.throwIfAny();
     }
   }
 
-  private readDocument(
-    plan: ContractPlan,
-    text: string,
-    maxDepth: number,
-    errors: ModelStateErrors,
-  ): unknown {
+  private readDocument(plan: ContractPlan, text: string, maxDepth: number): unknown {
     if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
     if (/<!DOCTYPE|<!ENTITY/i.test(text))
       throw new MalformedBody('For security reasons DTD is prohibited in this XML document.');
@@ -87,7 +82,7 @@ export class XmlReader {
       );
     }
     if (this.isNil(root, scope)) return null;
-    return this.contract(plan, root, scope, '', errors);
+    return this.contract(plan, root, scope, new ReadContext(plan));
   }
 
   private parser(maxDepth: number): XMLParser {
@@ -147,41 +142,72 @@ export class XmlReader {
     return text;
   }
 
+  /**
+   * DCS's class reader: each element is looked up among the members AFTER the
+   * last one read, so a member that comes after a later one (or a second copy)
+   * is skipped like an unknown element; reaching past a required member that
+   * was not read, or the end with one unread, fails.
+   */
   private contract(
     plan: ContractPlan,
     node: XmlNode,
     scope: NamespaceScope | null,
-    path: string,
-    errors: ModelStateErrors,
+    context: ReadContext,
   ) {
     if (plan.collection) {
       const { item } = plan.collection;
       const collection = new plan.cls() as unknown[];
-      for (const value of this.items(item, plan.namespace, node, scope, path, errors))
-        collection.push(value);
+      const items = this.items(
+        item,
+        plan.collection.itemName,
+        plan.namespace,
+        node,
+        scope,
+        context,
+      );
+      for (const value of items) collection.push(value);
       return collection;
     }
     const instance = new plan.cls() as Record<string, unknown>;
+    const members = plan.xmlMembers;
     const seen = new Set<MemberPlan>();
+    let memberIndex = -1;
+    let requiredIndex = nextRequired(members, 0);
     for (const child of this.children(node)) {
       const tag = tagOf(child);
       if (tag === undefined || tag[0] === '#') continue;
       const childScope = this.scopeOf(child, scope);
       const [prefix, local] = splitName(tag);
-      if (resolve(childScope, prefix) !== plan.namespace) continue;
-      const member = plan.xmlByName.get(local);
-      if (!member || member.readOnly || seen.has(member)) continue;
+      const ns = resolve(childScope, prefix);
+      let index = memberIndex + 1;
+      while (
+        index < members.length &&
+        (members[index].xmlName !== local || members[index].declaringNamespace !== ns)
+      )
+        index++;
+      if (index === members.length) continue;
+      if (requiredIndex < index)
+        throw requiredMissing(members, memberIndex, requiredIndex, 'Element', local, ns ?? '');
+      const member = members[index];
       seen.add(member);
-      instance[member.property] = this.value(
-        member,
-        member.type,
-        child,
-        childScope,
-        joinPath(path, member.xmlName),
-        errors,
+      const value = this.value(member, member.type, child, childScope, context);
+      if (!member.readOnly) instance[member.property] = value;
+      memberIndex = index;
+      requiredIndex = nextRequired(members, index + 1);
+    }
+    if (requiredIndex < members.length) {
+      const [, local] = splitName(tagOf(node)!);
+      throw requiredMissing(
+        members,
+        memberIndex,
+        requiredIndex,
+        'EndElement',
+        local,
+        plan.namespace,
       );
     }
-    completeInstance(plan, instance, seen, path, errors, (m) => m.xmlName, 'XML');
+    // every required member was read by now (the walk above throws otherwise)
+    completeInstance(plan, instance, seen, () => undefined);
     return instance;
   }
 
@@ -190,46 +216,46 @@ export class XmlReader {
     type: TypePlan,
     node: XmlNode,
     scope: NamespaceScope | null,
-    path: string,
-    errors: ModelStateErrors,
+    context: ReadContext,
   ): unknown {
     if (this.isNil(node, scope)) {
-      if (member === null || member.nullable || !isValueType(type)) return null;
-      errors.add(path, `The value of '${path}' cannot be null.`);
-      return null;
+      if ((member !== null && member.nullable) || !isValueType(type)) return null;
+      throw new MalformedBody(`ValueType '${clrTypeName(type)}' cannot be null.`);
     }
     switch (type.kind) {
       case 'contract':
-        return this.contract(type.contract, node, scope, path, errors);
+        return this.contract(type.contract, node, scope, context);
       case 'list':
-        return this.items(type.item, type.itemNamespace, node, scope, path, errors);
+        return this.items(type.item, type.itemXmlName, type.itemNamespace, node, scope, context);
       case 'object':
-        return this.untyped(node, scope, path, errors);
+        return this.untyped(node, scope, context);
       default:
-        return this.scalar(type, this.textOf(node), path, errors);
+        return this.scalar(type, this.textOf(node), context);
     }
   }
 
+  /** Collection items: elements of another name or namespace (`<d2p1:long>` in a `List<int>`) are skipped. */
   private items(
     item: TypePlan,
+    itemName: string,
     ns: string,
     node: XmlNode,
     scope: NamespaceScope | null,
-    path: string,
-    errors: ModelStateErrors,
+    context: ReadContext,
   ) {
     const values: unknown[] = [];
     for (const child of this.children(node)) {
       const tag = tagOf(child);
       if (tag === undefined || tag[0] === '#') continue;
       const childScope = this.scopeOf(child, scope);
-      if (resolve(childScope, splitName(tag)[0]) !== ns) continue;
-      values.push(this.value(null, item, child, childScope, `${path}[${values.length}]`, errors));
+      const [prefix, local] = splitName(tag);
+      if (local !== itemName || resolve(childScope, prefix) !== ns) continue;
+      values.push(this.value(null, item, child, childScope, context));
     }
     return values;
   }
 
-  private scalar(type: TypePlan, text: string, path: string, errors: ModelStateErrors): unknown {
+  private scalar(type: TypePlan, text: string, context: ReadContext): unknown {
     let value: unknown;
     switch (type.kind) {
       case 'string':
@@ -257,38 +283,74 @@ export class XmlReader {
         break;
     }
     if (value !== undefined) return value;
-    const typeName = type.kind === 'enum' ? type.name : (CLR_TYPE_NAMES[type.kind] ?? type.kind);
-    errors.add(
-      path,
-      `The value '${text.slice(0, 100)}' cannot be parsed as the type '${typeName}'.`,
+    const typeName = type.kind === 'enum' ? type.name : clrTypeName(type).replace(/^System\./, '');
+    throw new MalformedBody(
+      `There was an error deserializing the object of type ${context.rootTypeName}. The value '${text.slice(0, 100)}' cannot be parsed as the type '${typeName}'.`,
     );
-    return null;
   }
 
   /** A .NET `object` member: `i:type` says what it holds; without it, a bare `object`. */
-  private untyped(
-    node: XmlNode,
-    scope: NamespaceScope | null,
-    path: string,
-    errors: ModelStateErrors,
-  ): unknown {
+  private untyped(node: XmlNode, scope: NamespaceScope | null, context: ReadContext): unknown {
     const qualified = this.xsiAttribute(node, scope, 'type');
     if (qualified === undefined) return {};
     const [prefix, local] = splitName(qualified.trim());
     const ns = resolve(scope, prefix);
     if (ns === XSD_NS || ns === SERIALIZATION_NS) {
       const kind = XSD_KINDS[local];
-      if (kind) return this.scalar({ kind } as TypePlan, this.textOf(node), path, errors);
+      if (kind) return this.scalar({ kind } as TypePlan, this.textOf(node), context);
     } else if (ns !== undefined) {
       const cls = this.registry.classByQualifiedName(ns, local);
-      if (cls) return this.contract(this.registry.plan(cls), node, scope, path, errors);
+      if (cls) return this.contract(this.registry.plan(cls), node, scope, context);
     }
-    errors.add(
-      path,
-      `Element '${path}' contains data of the '${qualified}' data contract, which is not known.`,
+    throw new MalformedBody(
+      `Element '${tagOf(node)}' contains data of the '${qualified}' data contract, which is not known.`,
     );
-    return null;
   }
+}
+
+/** What error messages need to know about the document being read. */
+class ReadContext {
+  /** The root's CLR type name as DCS prints it (`Model.Dto.UsuarioDto`). */
+  readonly rootTypeName: string;
+
+  constructor(root: ContractPlan) {
+    const clrNamespace = root.namespace.startsWith(DATA_CONTRACT_NS_PREFIX)
+      ? root.namespace.slice(DATA_CONTRACT_NS_PREFIX.length)
+      : '';
+    this.rootTypeName = clrNamespace ? `${clrNamespace}.${root.name}` : root.name;
+  }
+}
+
+const DATA_CONTRACT_NS_PREFIX = 'http://schemas.datacontract.org/2004/07/';
+
+function nextRequired(members: MemberPlan[], from: number): number {
+  let index = from;
+  while (index < members.length && !members[index].required) index++;
+  return index;
+}
+
+/** DCS's RequiredMemberMustBeProvided text: what it met, and the members it still expected up to the required one. */
+function requiredMissing(
+  members: MemberPlan[],
+  memberIndex: number,
+  requiredIndex: number,
+  nodeType: 'Element' | 'EndElement',
+  local: string,
+  ns: string,
+): MalformedBody {
+  const expected = members
+    .slice(memberIndex + 1, requiredIndex + 1)
+    .map((m) => m.xmlName)
+    .join(' | ');
+  return new MalformedBody(
+    `'${nodeType}' '${local}' from namespace '${ns}' is not expected. Expecting element '${expected}'.`,
+  );
+}
+
+function clrTypeName(type: TypePlan): string {
+  if (type.kind === 'enum') return type.name;
+  if (type.kind === 'contract') return type.contract.name;
+  return CLR_TYPE_NAMES[type.kind] ?? type.kind;
 }
 
 const XSD_KINDS: Record<string, TypePlan['kind']> = {

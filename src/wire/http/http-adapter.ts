@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { dotnetUriString } from './dotnet-uri';
 
 /**
  * The adapter boundary: the only place that knows what the platform's request
@@ -34,13 +35,31 @@ export function requestPath(request: unknown): string {
   return query === -1 ? url : url.slice(0, query);
 }
 
-/** `http://host/path?query`, as Web API's 404 message quotes it. */
+/** `http://host/path?query` as .NET's `Uri.ToString()` prints it, as Web API's 404 message quotes it. */
 export function absoluteRequestUrl(request: unknown): string {
   const node = nodeRequest(request);
   const express = request as { protocol?: string; originalUrl?: string };
   const protocol =
     express.protocol ?? ((node.socket as { encrypted?: boolean }).encrypted ? 'https' : 'http');
-  return `${protocol}://${node.headers.host ?? 'localhost'}${express.originalUrl ?? node.url ?? '/'}`;
+  return dotnetUriString(
+    protocol,
+    node.headers.host ?? 'localhost',
+    express.originalUrl ?? node.url ?? '/',
+  );
+}
+
+const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|::ffff:127\.\d+\.\d+\.\d+)$/;
+
+/**
+ * Web API's `IsLocal`: the connection comes from a loopback address. A request
+ * relayed by a proxy (Forwarded / X-Forwarded-For) is never local, so a proxy
+ * on the same host does not make every caller local.
+ */
+export function isLocalRequest(request: unknown): boolean {
+  const node = nodeRequest(request);
+  if (node.headers['forwarded'] !== undefined || node.headers['x-forwarded-for'] !== undefined)
+    return false;
+  return LOOPBACK.test(node.socket?.remoteAddress ?? '');
 }
 
 export function headersSent(response: unknown): boolean {

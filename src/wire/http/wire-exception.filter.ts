@@ -1,21 +1,30 @@
-import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import {
+  ArgumentsHost,
+  Catch,
+  ExceptionFilter,
+  HttpException,
+  Inject,
+  Logger,
+} from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { DomainError, ERROR_KINDS } from '@/common/errors/domain-error';
 import { deflateJson } from '@/wire/format/compression';
-import { negotiate } from '@/wire/negotiation/negotiation';
 import { encodeText } from '@/wire/wire-codec';
 import { ErrorDescription, errorBody, errorJson, errorXml } from './error-bodies';
 import { ERROR_FORMAT_KEY, ErrorFamily } from './error-format.decorator';
 import {
   absoluteRequestUrl,
   headersSent,
+  isLocalRequest,
   nodeResponse,
-  requestHeader,
   requestMethod,
   requestPath,
   sendBytes,
 } from './http-adapter';
+import { negotiateRequest } from './request-negotiation';
 import { RouteTable } from './route-table';
+import { WIRE_SETTINGS, WireSettings } from './wire-settings';
+import { InvalidBody } from '@/wire/wire-errors';
 
 /** Admin `err_<code>` names for framework exceptions, by status. */
 const CODE_BY_STATUS: Record<number, string> = {
@@ -53,6 +62,7 @@ export class WireExceptionFilter implements ExceptionFilter {
   constructor(
     private readonly reflector: Reflector,
     private readonly routes: RouteTable,
+    @Inject(WIRE_SETTINGS) private readonly settings: WireSettings,
   ) {}
 
   catch(exception: unknown, host: ArgumentsHost): void {
@@ -72,11 +82,7 @@ export class WireExceptionFilter implements ExceptionFilter {
       ? this.familyOfHandler(host as HandlerHost)
       : this.routes.familyOf(requestPath(request));
     const body = errorBody(family, error);
-    const negotiated = negotiate({
-      accept: requestHeader(request, 'accept'),
-      contentType: requestHeader(request, 'content-type'),
-      acceptCharset: requestHeader(request, 'accept-charset'),
-    });
+    const negotiated = negotiateRequest(request);
     let bytes: Buffer;
     if (negotiated.formatter === 'xml') bytes = encodeText(errorXml(body), negotiated.charset);
     else if (negotiated.formatter === 'compressed-json')
@@ -107,7 +113,10 @@ export class WireExceptionFilter implements ExceptionFilter {
         grpc: exception.grpcCode,
         code: exception.code,
         message: exception.message,
-        modelState: exception.modelState,
+        modelState:
+          exception instanceof InvalidBody && this.includeErrorDetail(request)
+            ? exception.detailedModelState
+            : exception.modelState,
       };
     }
     if (exception instanceof HttpException) {
@@ -126,6 +135,18 @@ export class WireExceptionFilter implements ExceptionFilter {
       exception instanceof Error ? exception.stack : undefined,
     );
     return { status: 500, grpc: 13, code: 'Internal', message: 'An error has occurred.' };
+  }
+
+  /** IncludeErrorDetailPolicy: LocalOnly (the default) shows serializer messages to loopback callers only. */
+  private includeErrorDetail(request: unknown): boolean {
+    switch (this.settings.errorDetailPolicy) {
+      case 'Always':
+        return true;
+      case 'Never':
+        return false;
+      default:
+        return isLocalRequest(request);
+    }
   }
 
   /** No route matched: 405 with `Allow` when the path exists for other methods, else Web API's 404. */

@@ -2,13 +2,14 @@ import { Inject, Injectable } from '@nestjs/common';
 import { getMetadataStorage, validate } from 'class-validator';
 import { contractRegistry } from '@/wire/contracts/registry';
 import { ContractClass } from '@/wire/contracts/wire-types';
-import { charsetOf, mediaTypeOf } from '@/wire/negotiation/media-type';
-import { negotiate, readerFor } from '@/wire/negotiation/negotiation';
+import { charsetOf, parseMediaType } from '@/wire/negotiation/media-type';
+import { readerFor } from '@/wire/negotiation/negotiation';
 import { WireCodec } from '@/wire/wire-codec';
 import { ModelStateErrors, WireErrors } from '@/wire/wire-errors';
 import { bodyLimitFor } from './body-bounds';
 import { hasBody, readRawBody } from './body-reader';
 import { nodeRequest, requestHeader, sendBytes } from './http-adapter';
+import { negotiateRequest } from './request-negotiation';
 import { WIRE_SETTINGS, WireSettings } from './wire-settings';
 
 export interface WireBodyParamOptions {
@@ -44,11 +45,7 @@ export class WireRuntime {
     contract: ContractClass,
     value: unknown,
   ): void {
-    const negotiated = negotiate({
-      accept: requestHeader(request, 'accept'),
-      contentType: requestHeader(request, 'content-type'),
-      acceptCharset: requestHeader(request, 'accept-charset'),
-    });
+    const negotiated = negotiateRequest(request);
     const context = { timeZone: this.settings.legacyTimeZone, now: Date.now() };
     sendBytes(
       response,
@@ -68,15 +65,13 @@ export class WireRuntime {
     };
     if (!hasBody(node)) return missing();
     const contentType = requestHeader(request, 'content-type');
-    if (!contentType) {
-      node.resume();
-      throw WireErrors.unsupportedMediaType(null);
-    }
-    const mediaType = mediaTypeOf(contentType);
-    const reader = mediaType ? readerFor(mediaType) : undefined;
+    // An unparsable Content-Type (`foo`) is no Content-Type to System.Net.Http
+    const parsed = parseMediaType(contentType);
+    const reader = parsed ? readerFor(parsed.mediaType.toLowerCase()) : undefined;
     if (!reader) {
       node.resume();
-      throw WireErrors.unsupportedMediaType(mediaType ?? contentType.split(';')[0].trim());
+      // Web API's 415 text prints the media type as sent, case kept
+      throw WireErrors.unsupportedMediaType(parsed ? parsed.mediaType : null);
     }
     const { bodyLimitBytes, maxDepth, bodyTimeoutMs } = this.settings;
     const bytes = await readRawBody(node, bodyLimitFor(this.settings, reader), bodyTimeoutMs);
@@ -100,7 +95,7 @@ export class WireRuntime {
       this.extraValidation.set(contract, has);
     }
     if (!has) return;
-    const errors = new ModelStateErrors(parameterName);
+    const errors = new ModelStateErrors(parameterName, 'message');
     const visit = (list: Awaited<ReturnType<typeof validate>>, path: string) => {
       for (const error of list) {
         const key = path ? `${path}.${error.property}` : error.property;

@@ -1,3 +1,6 @@
+/** Web API's IncludeErrorDetailPolicy: who sees formatter exception messages in ModelState. */
+export type ErrorDetailPolicy = 'LocalOnly' | 'Always' | 'Never';
+
 /** What the wire layer needs from configuration. */
 export interface WireSettings {
   /** IANA zone for Local-kind dates (LEGACY_TIME_ZONE). */
@@ -14,6 +17,8 @@ export interface WireSettings {
   drainLimitBytes: number;
   /** How long the rest of such a body is drained before the connection is closed. */
   drainTimeoutMs: number;
+  /** ERROR_DETAIL_POLICY (default LocalOnly). */
+  errorDetailPolicy: ErrorDetailPolicy;
 }
 
 export const WIRE_SETTINGS = Symbol('WIRE_SETTINGS');
@@ -26,4 +31,5 @@ export const DEFAULT_WIRE_SETTINGS: WireSettings = {
   bodyTimeoutMs: 30_000,
   drainLimitBytes: 16 * 1024 * 1024,
   drainTimeoutMs: 10_000,
+  errorDetailPolicy: 'LocalOnly',
 };

@@ -1,6 +1,7 @@
 import {
   charsetOf,
   mediaTypeOf,
+  parseAccept,
   parseMediaRanges,
   parseWeightedTokens,
   specificity,
@@ -28,6 +29,7 @@ export interface NegotiationInput {
   accept?: string;
   contentType?: string;
   acceptCharset?: string;
+  xRequestedWith?: string;
 }
 
 export interface Negotiated {
@@ -43,12 +45,29 @@ interface Match {
   formatter: Formatter;
   mediaType: string;
   quality: number;
-  /** 2 literal, 1 `type/*`, 0 `*\/*` (Web API's MatchOnRequestAcceptHeader* rankings). */
+  /** 3 media type mapping, 2 literal, 1 `type/*`, 0 `*\/*` (Web API's MatchOnRequest* rankings). */
   ranking: number;
 }
 
-/** Web API 2's DefaultContentNegotiator.SelectResponseMediaTypeFormatter, minus media type mappings. */
-function selectFormatter(accept: string | undefined, contentType: string | undefined): Match {
+/**
+ * The JSON formatter's X-Requested-With mapping (Web API 2's
+ * XmlHttpRequestHeaderMapping): an XMLHttpRequest with no Accept (absent or
+ * dropped) or only `*\/*` gets JSON, whatever its Content-Type. It outranks
+ * every Accept match of equal quality, so it always wins where it applies.
+ */
+function xmlHttpRequestMapping(input: NegotiationInput): Match | undefined {
+  if (!input.xRequestedWith?.toLowerCase().includes('xmlhttprequest')) return undefined;
+  const accept = parseAccept(input.accept) ?? [];
+  const onlyAll = accept.length === 1 && accept[0].type === '*' && accept[0].subtype === '*';
+  if (accept.length > 0 && !onlyAll) return undefined;
+  return { formatter: FORMATTERS[0], mediaType: 'application/json', quality: 1, ranking: 3 };
+}
+
+/** Web API 2's DefaultContentNegotiator.SelectResponseMediaTypeFormatter. */
+function selectFormatter(input: NegotiationInput): Match {
+  const mapped = xmlHttpRequestMapping(input);
+  if (mapped) return mapped;
+  const { accept, contentType } = input;
   const ranges = parseMediaRanges(accept)
     .filter((range) => range.quality > 0)
     .sort((a, b) => b.quality - a.quality || specificity(b) - specificity(a) || a.index - b.index);
@@ -90,7 +109,8 @@ function matchAccept(
   for (const range of ranges) {
     for (const mediaType of formatter.mediaTypes) {
       const slash = mediaType.indexOf('/');
-      const typeMatches = range.type === '*' || range.type === mediaType.slice(0, slash);
+      const allRange = range.type === '*' && range.subtype === '*';
+      const typeMatches = allRange || range.type === mediaType.slice(0, slash);
       const subtypeMatches = range.subtype === '*' || range.subtype === mediaType.slice(slash + 1);
       if (typeMatches && subtypeMatches)
         return { formatter, mediaType, quality: range.quality, ranking: specificity(range) };
@@ -122,10 +142,16 @@ const CACHE_LIMIT = 1000;
 /** Picks the response formatter, media type and charset for a request (SPEC 4.2); never fails (no 406). */
 export function negotiate(input: NegotiationInput): Negotiated {
   const key =
-    (input.accept ?? '') + '\n' + (input.contentType ?? '') + '\n' + (input.acceptCharset ?? '');
+    (input.accept ?? '\u0000') +
+    '\n' +
+    (input.contentType ?? '') +
+    '\n' +
+    (input.acceptCharset ?? '') +
+    '\n' +
+    (input.xRequestedWith ?? '');
   const cached = cache.get(key);
   if (cached) return cached;
-  const match = selectFormatter(input.accept, input.contentType);
+  const match = selectFormatter(input);
   const charset = selectCharset(match.formatter, input.acceptCharset, input.contentType);
   const negotiated: Negotiated = {
     formatter: match.formatter.id,
