@@ -29,12 +29,29 @@ export const WireErrors = {
   },
 };
 
+/**
+ * A 400 whose ModelState messages are the serializer's own exception texts
+ * (Newtonsoft's `Could not convert string to integer: abc. Path 'Id', line 1,
+ * position 11.`), as Web API's formatter logged them. Error bodies show them to
+ * callers the IncludeErrorDetailPolicy lets see details, and `An error has
+ * occurred.` in their place to the others.
+ */
+export class SerializerErrors extends DomainError {
+  constructor(modelState: ModelState) {
+    super('InvalidArgument', 'InvalidRequest', 'The request is invalid.', modelState);
+  }
+}
+
 /** Collects ModelState entries (`usuario.Id` → messages) while a body is bound. */
 export class ModelStateErrors {
   readonly entries: ModelState = Object.create(null) as ModelState;
   private count = 0;
 
-  constructor(readonly prefix: string) {}
+  constructor(
+    readonly prefix: string,
+    /** The messages are serializer exceptions (see SerializerErrors). */
+    private readonly options: { fromSerializer?: boolean } = {},
+  ) {}
 
   /** `path` is relative to the body (`Id`, `view_info.id`); '' names the body itself. */
   add(path: string, message: string): void {
@@ -49,7 +66,9 @@ export class ModelStateErrors {
 
   /** Throws the 400 when anything was recorded. */
   throwIfAny(): void {
-    if (this.count > 0) throw WireErrors.invalid({ ...this.entries });
+    if (this.count === 0) return;
+    if (this.options.fromSerializer) throw new SerializerErrors({ ...this.entries });
+    throw WireErrors.invalid({ ...this.entries });
   }
 }
 
