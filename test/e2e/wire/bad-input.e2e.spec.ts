@@ -118,7 +118,7 @@ const cases: BadCase[] = [
     contentType: 'application/json',
     body: '{"first_name":"Ana"}',
     status: 400,
-    modelStateKey: 'userInfo.id',
+    modelStateKey: 'userInfo', // Newtonsoft reports them at the object: Path ''
   },
   {
     name: 'JSON bad GUID',
