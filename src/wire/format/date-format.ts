@@ -58,7 +58,13 @@ function utcFromWallClock(w: WallClock): number {
   return date.getTime();
 }
 
-/** The zone's UTC offset in milliseconds at an instant, DST included. */
+/**
+ * The zone's UTC offset in milliseconds at an instant, DST included, in whole
+ * minutes: local mean time offsets have seconds (Mexico City until 1922:
+ * -6:36:36), which an ISO offset cannot print; the wall clock is computed from
+ * the same truncated offset, so the printed value reads back as the instant
+ * (.NET on Mono truncates them the same way: -06:36:00).
+ */
 function computeOffset(ms: number, timeZone: string): number {
   const wall = { year: 0, month: 1, day: 1, hour: 0, minute: 0, second: 0 };
   let bc = false;
@@ -74,7 +80,8 @@ function computeOffset(ms: number, timeZone: string): number {
     }
   }
   if (bc) wall.year = 1 - wall.year;
-  return utcFromWallClock(wall) - Math.floor(ms / 1000) * 1000;
+  const offset = utcFromWallClock(wall) - Math.floor(ms / 1000) * 1000;
+  return Math.trunc(offset / 60_000) * 60_000 + 0; // + 0: never -0
 }
 
 export function zoneOffsetMs(ms: number, timeZone: string): number {
@@ -146,9 +153,30 @@ export function isTimeZone(zone: string): boolean {
   }
 }
 
+/** `DateTime.MinValue` and `DateTime.MaxValue` (…59.999, 9999 more ticks) as epoch milliseconds. */
+const MIN_DATE_TIME_MS = -62135596800000;
+const MAX_DATE_TIME_MS = 253402300799999;
+/** No zone is more than 14 hours from UTC. */
+const MAX_OFFSET_MS = 14 * 3600_000;
+
+/**
+ * A value a DateTime can hold, in the clock it prints on: `DateTime.ToLocalTime`
+ * (and a UTC print) never leaves MinValue..MaxValue, it clamps, so nothing prints
+ * as year 0000 or 10000. Returns the shifted date with its sub-millisecond ticks.
+ */
+function clampedClock(date: Date, offsetMs: number): Date {
+  const shifted = date.getTime() + offsetMs;
+  if (shifted < MIN_DATE_TIME_MS) return new Date(MIN_DATE_TIME_MS);
+  if (shifted > MAX_DATE_TIME_MS || (shifted === MAX_DATE_TIME_MS && subMillisecondTicks(date) > 0))
+    return dateFromUtcTicks(MAX_DATE_TIME_TICKS);
+  return dateFromUtcTicks(utcTicksOf(date) + BigInt(offsetMs) * 10_000n);
+}
+
 export function formatDate(date: Date, style: DateStyle, timeZone: string): string {
   const ms = date.getTime();
   if (Number.isNaN(ms)) throw new RangeError('Invalid Date');
+  if (ms < MIN_DATE_TIME_MS + MAX_OFFSET_MS || ms > MAX_DATE_TIME_MS - MAX_OFFSET_MS)
+    return formatEdgeDate(date, style, timeZone);
   switch (style) {
     case 'local': {
       const offset = zoneOffsetMs(ms, timeZone);
@@ -160,6 +188,21 @@ export function formatDate(date: Date, style: DateStyle, timeZone: string): stri
       return isoSeconds(date) + 'Z';
     case 'utc-millis':
       return isoSeconds(date) + '.' + String(((ms % 1000) + 1000) % 1000).padStart(3, '0') + 'Z';
+  }
+}
+
+/** Dates within 14 hours of DateTime's range, printed on a clamped clock. */
+function formatEdgeDate(date: Date, style: DateStyle, timeZone: string): string {
+  const offset = style === 'local' ? zoneOffsetMs(date.getTime(), timeZone) : 0;
+  const clock = clampedClock(date, offset);
+  const suffix = style === 'local' ? formatOffset(offset) : 'Z';
+  switch (style) {
+    case 'utc-seconds':
+      return isoSeconds(clock) + suffix;
+    case 'utc-millis':
+      return isoSeconds(clock) + '.' + String(clock.getUTCMilliseconds()).padStart(3, '0') + suffix;
+    default:
+      return isoSeconds(clock) + trimmedFraction(clock) + suffix;
   }
 }
 
