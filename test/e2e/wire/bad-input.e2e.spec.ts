@@ -63,7 +63,7 @@ const cases: BadCase[] = [
     contentType: 'application/json',
     body: '{"Id": 1,,}',
     status: 400,
-    modelStateKey: 'usuario',
+    modelStateKey: 'usuario.Id', // Newtonsoft's reader is at Path 'Id' (fixture syntax/double-comma)
   },
   {
     name: 'truncated JSON',
