@@ -282,7 +282,8 @@ export function parseNewtonsoftDate(text: string): NewtonsoftDate | undefined {
         return { error: 'Input string was not in a correct format.' };
       value = value.slice(0, sign);
     }
-    if (!NET_INTEGER.test(value)) return undefined;
+    // long.TryParse: more than 19 digits never is a long (and never reaches BigInt)
+    if (!NET_INTEGER.test(value) || value.trim().replace(/^[+-]/, '').length > 19) return undefined;
     const ticks = BigInt(value.trim()) * 10_000n + TICKS_AT_UNIX_EPOCH;
     if (ticks < 0n || ticks > MAX_DATE_TIME_TICKS)
       return {
@@ -307,6 +308,8 @@ export function parseNewtonsoftDate(text: string): NewtonsoftDate | undefined {
 
 const NEWTONSOFT_ISO =
   /^(\d{4})-(\d\d)-(\d\d)T(\d\d):(\d\d):(\d\d)(?:\.(\d{1,7}))?((?:[zZ])|([+-])(\d\d)(?::?(\d\d))?)?$/;
+
+const MAX_DATE_TEXT = 64;
 
 const MONTH_NAMES = [
   'jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec',
@@ -354,6 +357,8 @@ function monthNumber(name: string): number {
  * instant in ticks (no zone means UTC, SPEC 4.4), or null.
  */
 export function parseDotNetDateText(text: string): bigint | null {
+  // No date text is longer; a long one must not meet the patterns' adjacent \s* (quadratic)
+  if (text.length > MAX_DATE_TEXT) return null;
   const trimmed = text.trim();
   for (const form of TEXT_DATE_FORMS) {
     const m = form.pattern.exec(trimmed);

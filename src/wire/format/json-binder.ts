@@ -26,8 +26,12 @@ const INVALID = Symbol('invalid');
 /** Free-form values (`object` members) may nest this deep. */
 const MAX_FREE_FORM_DEPTH = 32;
 
-/** A number token as Newtonsoft's `Read()` types it. */
-type NumberToken = { token: 'Integer'; value: bigint } | { token: 'Float'; value: number };
+/**
+ * A number token as Newtonsoft's `Read()` types it. Integers stay decimal
+ * digits (Newtonsoft keeps any size as a BigInteger): a megabyte of digits
+ * never goes through BigInt, whose parsing and printing are quadratic.
+ */
+type NumberToken = { token: 'Integer'; digits: string } | { token: 'Float'; value: number };
 
 const HEX = /^-?0[xX]/;
 const DECIMAL_INTEGER = /^-?\d+$/;
@@ -42,9 +46,22 @@ function radixValue(text: string, bits: 32 | 64): bigint | undefined {
   const hex = HEX.test(text);
   const digits = hex ? text.slice(2) : text;
   if (!(hex ? /^[0-9a-fA-F]+$/ : /^[0-7]+$/).test(digits)) return undefined;
+  if (digits.replace(/^0+/, '').length > (hex ? bits / 4 : Math.ceil(bits / 3))) return undefined;
   const unsigned = BigInt((hex ? '0x' : '0o') + digits);
   if (unsigned >= 1n << BigInt(bits)) return undefined;
   return BigInt.asIntN(bits, unsigned); // two's complement, as Convert.ToInt32/64
+}
+
+/** `-007` → `-7`, `-0` → `0`: the integer's canonical decimal text. */
+function canonicalDigits(text: string): string {
+  const negative = text.startsWith('-');
+  const digits = (negative ? text.slice(1) : text).replace(/^0+(?=\d)/, '');
+  return negative && digits !== '0' ? `-${digits}` : digits;
+}
+
+/** An integer's value when it has at most `maxDigits` digits, else undefined. */
+function smallInteger(digits: string, maxDigits: number): number | undefined {
+  return digits.replace('-', '').length <= maxDigits ? Number(digits) : undefined;
 }
 
 /** `JsonTextReader.Read()`: Integer (long or BigInteger) or Float (double). */
@@ -52,9 +69,9 @@ function readNumber(text: string): NumberToken | string {
   const invalid = `Input string '${text}' is not a valid number.`;
   if (isNonDecimal(text)) {
     const value = radixValue(text, 64);
-    return value === undefined ? invalid : { token: 'Integer', value };
+    return value === undefined ? invalid : { token: 'Integer', digits: String(value) };
   }
-  if (DECIMAL_INTEGER.test(text)) return { token: 'Integer', value: BigInt(text) };
+  if (DECIMAL_INTEGER.test(text)) return { token: 'Integer', digits: canonicalDigits(text) };
   return DOUBLE_TEXT.test(text) ? { token: 'Float', value: Number(text) } : invalid;
 }
 
@@ -66,10 +83,10 @@ function readInt32(text: string): number | string {
     return value === undefined ? invalid : Number(value);
   }
   if (!DECIMAL_INTEGER.test(text)) return invalid;
-  const value = BigInt(text);
-  if (value < -2147483648n || value > 2147483647n)
+  const value = smallInteger(canonicalDigits(text), 10);
+  if (value === undefined || value < -2147483648 || value > 2147483647)
     return `JSON integer ${text} is too large or small for an Int32.`;
-  return Number(value);
+  return value + 0;
 }
 
 /** Newtonsoft's `JsonToken` name of a node, as its "Unexpected token" messages print it. */
@@ -93,7 +110,7 @@ function printed(node: JsonNode): string {
     case 'Number': {
       const read = readNumber(node.text);
       if (typeof read === 'string') return node.text;
-      return read.token === 'Integer' ? String(read.value) : formatDotNetDouble(read.value);
+      return read.token === 'Integer' ? read.digits : formatDotNetDouble(read.value);
     }
     default:
       return node.token;
@@ -344,24 +361,28 @@ export class JsonBinder {
       case 'bool':
         if (node.token === 'Boolean') value = node.value;
         else if (number)
-          value = number.token === 'Integer' ? number.value !== 0n : number.value !== 0;
+          value = number.token === 'Integer' ? number.digits !== '0' : number.value !== 0;
         else if (text !== undefined) value = parseBoolean(text, false);
         break;
       case 'guid':
         if (text !== undefined) value = parseGuid(text);
         break;
       case 'long':
-        if (number?.token === 'Integer' && Number.isSafeInteger(Number(number.value)))
-          value = Number(number.value);
-        else if (text !== undefined) value = parseInt64(text);
+        if (number?.token === 'Integer') {
+          const integer = smallInteger(number.digits, 16);
+          if (Number.isSafeInteger(integer)) value = integer;
+        } else if (text !== undefined) value = parseInt64(text);
         break;
       case 'double':
-        if (number) value = Number(number.value);
+        if (number) value = number.token === 'Integer' ? Number(number.digits) : number.value;
         else if (text !== undefined) value = parseDouble(text);
         break;
       case 'enum':
-        if (number?.token === 'Integer') value = Number(BigInt.asIntN(32, number.value));
-        else if (text !== undefined) value = this.enumValue(target.type, text);
+        if (number?.token === 'Integer') {
+          const integer = smallInteger(number.digits, 10);
+          if (integer !== undefined && integer >= -2147483648 && integer <= 2147483647)
+            value = integer;
+        } else if (text !== undefined) value = this.enumValue(target.type, text);
         break;
     }
     return value === undefined ? this.conversionError(target, node) : value;
@@ -477,7 +498,8 @@ export class JsonBinder {
         return null;
       case 'Number': {
         const read = readNumber(node.text);
-        return typeof read === 'string' ? this.fail(node, read) : Number(read.value);
+        if (typeof read === 'string') return this.fail(node, read);
+        return read.token === 'Integer' ? Number(read.digits) : read.value;
       }
       case 'StartArray':
         return node.items.filter(Boolean).map((item) => this.freeForm(item, depth + 1));
