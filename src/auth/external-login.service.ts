@@ -6,6 +6,7 @@ import { SessionsService } from '@/sessions/sessions.service';
 import { UserEntity } from '@/users/entities/user.entity';
 import { FederatedIdentitiesRepository } from '@/users/federated-identities.repository';
 import { isValidUsername } from '@/users/users.service';
+import { formatDate } from '@/wire';
 
 /** `UserLogged.Role`: 1 for a person the trusted caller marks as admin, else 2. */
 const ROLE_ADMIN = 1;
@@ -140,7 +141,8 @@ function profileOf(info: UserInfo): Record<string, unknown> {
     imageId: info.ImageId,
     phone: info.Phone,
     webPopupIds: info.WebPopupIds,
-    birthdate: info.Birthdate ? info.Birthdate.toISOString() : null,
+    // all seven fraction digits a client sent (toISOString would cut them to three)
+    birthdate: info.Birthdate ? formatDate(info.Birthdate, 'utc', 'UTC') : null,
     stateId: info.StateId,
   };
 }

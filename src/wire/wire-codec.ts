@@ -106,10 +106,10 @@ export class WireCodec {
         return readForm(plan, decodeText(bytes, options.charset), options);
       case 'compressed-json': {
         const inflated = inflateBody(bytes, options.maxInflatedBytes, options.parameterName);
-        return readJson(plan, decodeText(inflated, null), options);
+        return readJson(plan, inflated, null, options);
       }
       default:
-        return readJson(plan, decodeText(bytes, options.charset), options);
+        return readJson(plan, bytes, options.charset, options);
     }
   }
 }

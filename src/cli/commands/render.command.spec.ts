@@ -1,7 +1,8 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { RenderLine, renderFiles } from './render.command';
+import { Writable } from 'node:stream';
+import { RenderLine, renderFiles, renderTo } from './render.command';
 import { loadVectors } from '@/wire/testing/vector-fixtures';
 
 describe('render CLI command', () => {
@@ -55,5 +56,36 @@ describe('render CLI command', () => {
     expect(parsed[0]).toMatchObject({ file: broken, json: null, xml: null });
     expect(parsed[2].error).toContain('unknown contract "Nope"');
     expect(parsed[1].json).toBe(good.vector.json);
+  });
+});
+
+describe('render CLI output', () => {
+  /** A pipe whose reader is slow: 16 KiB buffer, each chunk taken a little later. */
+  function slowPipe() {
+    const received: Buffer[] = [];
+    const out = new Writable({
+      highWaterMark: 16 * 1024,
+      write(chunk: Buffer, _encoding, done) {
+        setTimeout(() => {
+          received.push(chunk);
+          done();
+        }, 1);
+      },
+    });
+    return { out, received: () => Buffer.concat(received).toString('utf8') };
+  }
+
+  it('resolves only after a slow reader has taken every line (nothing lost at exit)', async () => {
+    const files = Array.from({ length: 20 }, () => loadVectors().map((v) => v.path)).flat();
+    const expected: string[] = [];
+    await renderFiles(files, (line) => {
+      expected.push(line + '\n');
+    });
+    const pipe = slowPipe();
+    const ok = await renderTo(files, pipe.out);
+    expect(ok).toBe(true);
+    const received = pipe.received();
+    expect(received.length).toBeGreaterThan(16 * 1024 * 4);
+    expect(received).toBe(expected.join(''));
   });
 });

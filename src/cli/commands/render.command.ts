@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { Writable } from 'node:stream';
 import '@/contracts/legacy';
 import { contractRegistry } from '@/wire/contracts/registry';
 import { parseVector, renderVector } from '@/wire/conformance/vector-render';
@@ -34,23 +35,32 @@ export async function renderFile(
 /** One JSON line per file, in order; true when every file rendered. */
 export async function renderFiles(
   files: string[],
-  writeLine: (line: string) => void,
+  writeLine: (line: string) => unknown,
 ): Promise<boolean> {
   const codec = new WireCodec(contractRegistry);
   let ok = true;
   for (const file of files) {
     const line = await renderFile(file, codec);
     if (line.error !== null) ok = false;
-    writeLine(JSON.stringify(line));
+    await writeLine(JSON.stringify(line));
   }
   return ok;
 }
 
-/** Writes to stdout and resolves once the bytes are handed on, so a pipe gets all of them. */
-function writeOut(text: string): Promise<void> {
-  return new Promise((resolve, reject) =>
-    process.stdout.write(text, (error) => (error ? reject(error) : resolve())),
+/**
+ * Renders to a stream and resolves only once every byte has been handed on:
+ * waits for `drain` when the stream is full, then for the callback of a last
+ * write. stdout on a pipe is asynchronous: output still queued when the
+ * process ends is lost (84.9 MB rendered, 18.9 MB arrived).
+ */
+export async function renderTo(files: string[], out: Writable): Promise<boolean> {
+  const ok = await renderFiles(files, (line) =>
+    out.write(line + '\n') ? undefined : new Promise((resolve) => out.once('drain', resolve)),
   );
+  await new Promise<void>((resolve, reject) =>
+    out.write('', (error) => (error ? reject(error) : resolve())),
+  );
+  return ok;
 }
 
 /** `npm run cli -- render FILE...`: no database, no Nest application. */
@@ -59,9 +69,6 @@ export function renderCommand(): Command {
     .description('render conformance-vector files as JSON and XML (one JSON line per file)')
     .argument('<files...>', 'conformance-vector files')
     .action(async (files: string[]) => {
-      const lines: Promise<void>[] = [];
-      const ok = await renderFiles(files, (line) => lines.push(writeOut(line + '\n')));
-      await Promise.all(lines);
-      if (!ok) process.exitCode = 1;
+      if (!(await renderTo(files, process.stdout))) process.exitCode = 1;
     });
 }

@@ -1,4 +1,12 @@
-import { formatDate, formatUsGeneral, parseDate, subMillisecondTicks } from './date-format';
+import {
+  dateFromUtcTicks,
+  formatDate,
+  formatUsGeneral,
+  MAX_DATE_TIME_TICKS,
+  parseDate,
+  subMillisecondTicks,
+  utcTicksOf,
+} from './date-format';
 
 describe('dates (SPEC 4.4)', () => {
   const at = (iso: string) => new Date(iso);
@@ -59,5 +67,44 @@ describe('dates (SPEC 4.4)', () => {
     expect(formatUsGeneral(at('2034-12-31T13:05:09Z'), 'Europe/Madrid')).toBe(
       '12/31/2034 2:05:09 PM',
     );
+  });
+});
+
+describe('dates at the edges (expected texts printed by Newtonsoft.Json 6 on Mono)', () => {
+  const ticks = (iso: string, extraTicks = 0) =>
+    dateFromUtcTicks(utcTicksOf(new Date(iso)) + BigInt(extraTicks));
+  const MAX = dateFromUtcTicks(MAX_DATE_TIME_TICKS);
+
+  it.each([
+    // local mean time: -6:36:36 and +9:18:59 print as whole minutes, the wall clock on the same offset
+    ['1900-01-01T06:36:36.000Z', 'America/Mexico_City', '1900-01-01T00:00:36-06:36'],
+    ['1900-01-01T06:36:36.000Z', 'Asia/Tokyo', '1900-01-01T15:36:36+09:00'],
+    // before DateTime.MinValue on the local clock: clamped, never year 0000
+    ['0001-01-01T00:00:00.000Z', 'America/Mexico_City', '0001-01-01T00:00:00-06:36'],
+    ['0001-01-01T03:00:00.000Z', 'America/Mexico_City', '0001-01-01T00:00:00-06:36'],
+    ['0001-01-01T00:00:00.000Z', 'Asia/Tokyo', '0001-01-01T09:18:00+09:18'],
+    ['0001-01-01T03:00:00.000Z', 'Asia/Tokyo', '0001-01-01T12:18:00+09:18'],
+  ])('local: %s in %s → %s', (iso, zone, expected) => {
+    const date = ticks(iso);
+    const printed = formatDate(date, 'local', zone);
+    expect(printed).toBe(expected);
+    if (iso.startsWith('1900')) expect(utcTicksOf(parseDate(printed)!)).toBe(utcTicksOf(date));
+  });
+
+  it('clamps DateTime.MaxValue on a clock east of UTC, never year 10000', () => {
+    expect(formatDate(MAX, 'local', 'America/Mexico_City')).toBe(
+      '9999-12-31T17:59:59.9999999-06:00',
+    );
+    expect(formatDate(MAX, 'local', 'Asia/Tokyo')).toBe('9999-12-31T23:59:59.9999999+09:00');
+    const beyond = new Date(MAX.getTime() + 3600_000);
+    expect(formatDate(beyond, 'utc', 'UTC')).toBe('9999-12-31T23:59:59.9999999Z');
+    expect(formatDate(beyond, 'utc-seconds', 'UTC')).toBe('9999-12-31T23:59:59Z');
+    expect(formatDate(new Date(-62135596800000 - 1), 'utc', 'UTC')).toBe('0001-01-01T00:00:00Z');
+  });
+
+  it('keeps a client’s seven fraction digits at the edges too', () => {
+    const date = ticks('0001-01-01T10:00:00.123Z', 4567);
+    expect(formatDate(date, 'utc', 'UTC')).toBe('0001-01-01T10:00:00.1234567Z');
+    expect(formatDate(date, 'local', 'Asia/Kolkata')).toBe('0001-01-01T15:53:00.1234567+05:53');
   });
 });

@@ -7,7 +7,7 @@ const GUID_N = /^[0-9a-fA-F]{32}$/;
 
 export function parseInt32(text: string): number | undefined {
   if (!INTEGER.test(text)) return undefined;
-  const value = Number(text);
+  const value = Number(text) + 0; // -0 is 0
   return value >= -2147483648 && value <= 2147483647 ? value : undefined;
 }
 
@@ -59,3 +59,28 @@ export const CLR_TYPE_NAMES: Record<string, string> = {
   guid: 'System.Guid',
   date: 'System.DateTime',
 };
+
+/**
+ * `double.ToString(CultureInfo.InvariantCulture)` on .NET Framework / Mono:
+ * 15 significant digits, scientific (`1.5E+300`, `1E-05`) outside 1e-5..1e15,
+ * and no sign on zero.
+ */
+export function formatDotNetDouble(value: number): string {
+  if (Number.isNaN(value)) return 'NaN';
+  if (!Number.isFinite(value)) return value > 0 ? 'Infinity' : '-Infinity';
+  if (value === 0) return '0';
+  const [mantissa, exponentText] = value.toExponential(14).split('e');
+  const exponent = Number(exponentText);
+  const negative = mantissa.startsWith('-');
+  const digits = mantissa.replace(/^-/, '').replace('.', '').replace(/0+$/, '') || '0';
+  const sign = negative ? '-' : '';
+  if (exponent >= 15 || exponent < -5) {
+    const fraction = digits.length > 1 ? '.' + digits.slice(1) : '';
+    const power = String(Math.abs(exponent)).padStart(2, '0');
+    return `${sign}${digits[0]}${fraction}E${exponent < 0 ? '-' : '+'}${power}`;
+  }
+  if (exponent < 0) return `${sign}0.${'0'.repeat(-exponent - 1)}${digits}`;
+  const whole = digits.slice(0, exponent + 1).padEnd(exponent + 1, '0');
+  const fraction = digits.slice(exponent + 1);
+  return `${sign}${whole}${fraction ? '.' + fraction : ''}`;
+}

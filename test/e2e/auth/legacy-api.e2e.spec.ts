@@ -91,6 +91,25 @@ describe('POST /api/Auth?IP= (seed 003) and POST /api/kill-session (seed 000)', 
       expect(user?.activeSessionCount).toBeGreaterThanOrEqual(1);
     });
 
+    it.each([
+      [
+        'ISO with seven fraction digits',
+        '"1990-07-14T22:00:00.1234567Z"',
+        '1990-07-14T22:00:00.1234567Z',
+      ],
+      ['DataContractJsonSerializer', '"\\/Date(648000000123-0600)\\/"', '1990-07-15T00:00:00.123Z'],
+    ])('keeps a birthdate sent as %s exactly', async (_form, birthdate, stored) => {
+      const guid = '9a3c1f0e-2b4d-4e6f-8a1b-3c5d7e9f0a2b';
+      const body = JSON.stringify(userInfo({ id: guid, birthdate: 'X' })).replace('"X"', birthdate);
+      await request(testApp.server)
+        .post('/api/Auth?IP=203.0.113.10')
+        .set('X-Api-Key', TEST_API_KEY)
+        .set('Content-Type', 'application/json')
+        .send(body)
+        .expect(200);
+      expect((await linkedUser(guid))?.profile.birthdate).toBe(stored);
+    });
+
     it('updates the same user from an XML body and answers XML with the Token', async () => {
       const xml = `<UserInfo xmlns:i="http://www.w3.org/2001/XMLSchema-instance" xmlns="${USER_INFO_NS}"><deleted>false</deleted><first_name>Lucy</first_name><id>${GUID}</id><last_name>García</last_name><state_id>1</state_id></UserInfo>`;
       const response = await request(testApp.server)

@@ -39,7 +39,8 @@ function bodyCases(route: BodyRoute): BodyCase[] {
   return [
     { name: 'malformed JSON', contentType: JSON_TYPE, body: '{"a":1,,}', status: 400 },
     { name: 'truncated JSON', contentType: JSON_TYPE, body: '{"a":"b', status: 400 },
-    { name: 'JSON with a trailing document', contentType: JSON_TYPE, body: '{}{}', status: 400 },
+    // A trailing document (`{}{}`) is not hostile: Newtonsoft never reads past the
+    // root value, so it binds (test/dotnet/fixtures/json-reading, syntax/second-root).
     { name: 'JSON array instead of object', contentType: JSON_TYPE, body: '[{}]', status: 400 },
     {
       name: 'JSON wrong member types',

@@ -63,7 +63,7 @@ const cases: BadCase[] = [
     contentType: 'application/json',
     body: '{"Id": 1,,}',
     status: 400,
-    modelStateKey: 'usuario',
+    modelStateKey: 'usuario.Id', // Newtonsoft's reader is at Path 'Id' (fixture syntax/double-comma)
   },
   {
     name: 'truncated JSON',
@@ -118,7 +118,7 @@ const cases: BadCase[] = [
     contentType: 'application/json',
     body: '{"first_name":"Ana"}',
     status: 400,
-    modelStateKey: 'userInfo',
+    modelStateKey: 'userInfo', // Newtonsoft reports them at the object: Path ''
   },
   {
     name: 'JSON bad GUID',

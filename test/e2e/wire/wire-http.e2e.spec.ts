@@ -199,7 +199,7 @@ describe('wire layer over HTTP', () => {
         .send('{"Id":"abc"}');
       expect(res.status).toBe(400);
       expect(res.text).toBe(
-        '<Error><Message>The request is invalid.</Message><ModelState><usuario.Id>Error converting value "abc" to type \'System.Int32\'.</usuario.Id></ModelState></Error>',
+        "<Error><Message>The request is invalid.</Message><ModelState><usuario.Id>Could not convert string to integer: abc. Path 'Id', line 1, position 11.</usuario.Id></ModelState></Error>",
       );
     });
   });
