@@ -2,6 +2,7 @@ import { InitialSchema1763800000000 } from './1763800000000-initial-schema';
 import { SessionEndedNotify1763800000001 } from './1763800000001-session-ended-notify';
 import { ActiveUserTally1763800000010 } from './1763800000010-active-user-tally';
 import { ActiveSessionsCoveringIndex1763800000011 } from './1763800000011-active-sessions-covering-index';
+import { LoginAttemptReservations1763800000110 } from './1763800000110-login-attempt-reservations';
 
 /** Every migration, oldest first; imported directly so tests and the built app share one list. */
 export const MIGRATIONS = [
@@ -9,4 +10,5 @@ export const MIGRATIONS = [
   SessionEndedNotify1763800000001,
   ActiveUserTally1763800000010,
   ActiveSessionsCoveringIndex1763800000011,
+  LoginAttemptReservations1763800000110,
 ];
