@@ -232,7 +232,7 @@ export class UsersRepository {
           login_reservations = ${LIVE_RESERVATIONS}
             || jsonb_build_array(jsonb_build_object('id', $2::text, 'until', ${NOW_EPOCH} + $4::numeric))
         WHERE id = $1
-          AND (locked_until IS NULL OR locked_until <= now())
+          AND ${UNLOCKED}
           AND jsonb_array_length(${LIVE_RESERVATIONS}) < GREATEST($3::int - failed_login_attempts, 1)
         RETURNING id`,
       [userId, reservation.id, policy.threshold, policy.reservationSeconds],
