@@ -5,6 +5,7 @@ import { ActiveSessionsCoveringIndex1763800000011 } from './1763800000011-active
 import { FederatedIdentities1763800000120 } from './1763800000120-federated-identities';
 import { AuditRequestId1763800000150 } from './1763800000150-audit-request-id';
 import { UsernameKey1763800000140 } from './1763800000140-username-key';
+import { LoginAttemptReservations1763800000110 } from './1763800000110-login-attempt-reservations';
 
 /** Every migration, oldest first; imported directly so tests and the built app share one list. */
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   FederatedIdentities1763800000120,
   AuditRequestId1763800000150,
   UsernameKey1763800000140,
+  LoginAttemptReservations1763800000110,
 ];

@@ -10,7 +10,7 @@ import { ClientMetaMiddleware, ClientMetaResolver } from './client-ip/client-met
 import { ExternalLoginService } from './external-login.service';
 import { AccessGuard } from './guards/access.guard';
 import { ApiKeyGuard } from './guards/api-key.guard';
-import { LoginThrottleGuard } from './guards/login-throttle.guard';
+import { LoginThrottleGuard, PasswordThrottleGuard } from './guards/login-throttle.guard';
 import { KillSessionService } from './kill-session.service';
 import { LegacyApiController } from './legacy-api.controller';
 import { LegacyAuthController } from './legacy-auth.controller';
@@ -48,6 +48,7 @@ import { UserHasher } from './user-hash';
     JwtStrategy,
     ClientMetaResolver,
     LoginThrottleGuard,
+    PasswordThrottleGuard,
     ApiKeyGuard,
     LoginService,
     LegacySessionService,

@@ -17,7 +17,7 @@ import { parseBasicCredentials } from './basic-credentials';
 import { Client } from './client-ip/client-meta';
 import { LoginRequestDto, RefreshRequestDto } from './dto/login-request.dto';
 import { CurrentPrincipal, Public } from './guards/auth.decorators';
-import { LoginThrottleGuard } from './guards/login-throttle.guard';
+import { LoginThrottleGuard, PasswordThrottleGuard } from './guards/login-throttle.guard';
 import { LegacySessionService } from './legacy-session.service';
 import { Principal } from './principal';
 
@@ -33,14 +33,15 @@ export class LegacyAuthController {
   @Post('Login')
   @NoStore()
   @Public()
-  @UseGuards(LoginThrottleGuard)
+  @UseGuards(PasswordThrottleGuard)
   @HttpCode(200)
   @ApiOperation({
     summary: 'Logs in and creates a session (seed 001).',
     description:
       'Credentials in `Authorization: Basic`, or a `{UserName, Password}` body in any request format ' +
       '(Basic wins when both are sent). Answers the new session with its access token (`UserToken`) and ' +
-      'refresh token (`Props`/`AppData` "RefreshToken", JSON `refreshToken`). Rate limited per client IP.',
+      'refresh token (`Props`/`AppData` "RefreshToken", JSON `refreshToken`). Rate limited per client IP, one budget ' +
+      'shared with every route that checks a password.',
   })
   @ApiBasicAuth()
   @ApiOkResponse({ type: UserSessionDTO, description: 'The new session and its tokens' })

@@ -6,7 +6,7 @@ import { MetricsService } from '@/metrics/metrics.service';
 import { SessionChannel } from '@/sessions/entities/session.entity';
 import { ClientMeta, DENIED, IssuedSession, SessionsService } from '@/sessions/sessions.service';
 import { UserEntity } from '@/users/entities/user.entity';
-import { UsersRepository } from '@/users/users.repository';
+import { LoginReservation, UsersRepository } from '@/users/users.repository';
 import { PasswordHasher } from './passwords/password-hasher';
 
 export interface CredentialAttempt extends ClientMeta {
@@ -59,8 +59,12 @@ export class LoginService {
   }
 
   /**
-   * Verifies the password (counting failures towards lockout, re-hashing
-   * legacy hashes) and returns the user; throws the one uniform error otherwise.
+   * Verifies the password and returns the user; throws the one uniform error
+   * otherwise. The check first reserves one of the account's remaining
+   * attempts (SPEC 5: at most the lockout threshold of checks reach the hash
+   * per lock window, whatever the concurrency); without a slot it only spends
+   * the time a check costs. The verdict then counts the failure (locking at
+   * the threshold) or clears the failures, and legacy hashes are re-hashed.
    */
   private async checkPassword(
     attempt: CredentialAttempt,
@@ -72,34 +76,47 @@ export class LoginService {
       return this.refuse(attempt, null, 'unknown_user');
     }
     const { user, password } = candidate;
-    if (user.lockedUntil && user.lockedUntil.getTime() > Date.now()) {
+    const reservation = await this.users.reserveLoginAttempt(user.id, this.config.lockout);
+    if (!reservation) {
       await this.hasher.dummyVerify(attempt.password);
-      return this.refuse(attempt, user.id, 'locked');
+      // Locked, or every remaining attempt is being checked right now.
+      const locked = user.lockedUntil !== null && user.lockedUntil.getTime() > Date.now();
+      return this.refuse(attempt, user.id, locked ? 'locked' : 'attempts_in_flight');
     }
     const verdict = await this.hasher.verify(password, attempt.password);
     if (!verdict.ok) {
-      const outcome = await this.users.recordFailedLogin(user.id, this.config.lockout);
-      if (outcome.lockedUntil && outcome.failedLoginAttempts >= this.config.lockout.threshold) {
-        await this.audit.record({
-          action: 'login.locked_out',
-          subjectUserId: user.id,
-          ip: attempt.ip,
-          details: {
-            failedLoginAttempts: outcome.failedLoginAttempts,
-            lockedUntil: outcome.lockedUntil.toISOString(),
-          },
-        });
-      }
+      await this.recordFailure(attempt, reservation);
       return this.refuse(attempt, user.id, 'wrong_password');
     }
     if (user.blockedAt || user.disabledAt) {
+      await this.users.releaseLoginAttempt(reservation);
       return this.refuse(attempt, user.id, user.blockedAt ? 'blocked' : 'disabled');
+    }
+    if (!(await this.users.recordSuccessfulLogin(reservation))) {
+      return this.refuse(attempt, user.id, 'locked');
     }
     if (verdict.needsRehash) {
       await this.users.setPasswordHash(user.id, await this.hasher.hash(attempt.password));
     }
-    await this.users.recordSuccessfulLogin(user.id);
     return { user, rehashed: verdict.needsRehash };
+  }
+
+  private async recordFailure(
+    attempt: CredentialAttempt,
+    reservation: LoginReservation,
+  ): Promise<void> {
+    const outcome = await this.users.recordFailedLogin(reservation, this.config.lockout);
+    if (outcome.lockedUntil && outcome.failedLoginAttempts >= this.config.lockout.threshold) {
+      await this.audit.record({
+        action: 'login.locked_out',
+        subjectUserId: reservation.userId,
+        ip: attempt.ip,
+        details: {
+          failedLoginAttempts: outcome.failedLoginAttempts,
+          lockedUntil: outcome.lockedUntil.toISOString(),
+        },
+      });
+    }
   }
 
   private async recordSuccess(

@@ -28,6 +28,21 @@ describe('loadConfig', () => {
     expect(config.bootstrapAdmin).toBeUndefined();
   });
 
+  it('reads the lockout policy, with how long an unanswered password check holds an attempt', () => {
+    expect(loadConfig({}, secret).lockout).toEqual({
+      threshold: 5,
+      baseSeconds: 60,
+      maxSeconds: 3600,
+      reservationSeconds: 120,
+    });
+    expect(
+      loadConfig({ LOCKOUT_RESERVATION_SECONDS: '30' }, secret).lockout.reservationSeconds,
+    ).toBe(30);
+    expect(problemsOf({ LOCKOUT_RESERVATION_SECONDS: '0' }).join('\n')).toMatch(
+      /LOCKOUT_RESERVATION_SECONDS/,
+    );
+  });
+
   it('names each bad variable, all at once', () => {
     const problems = problemsOf({
       PORT: 'abc',

@@ -54,7 +54,13 @@ export interface AppConfig {
     absoluteLifetimeSeconds: number;
     stateCacheTtlMs: number;
   };
-  lockout: { threshold: number; baseSeconds: number; maxSeconds: number };
+  lockout: {
+    threshold: number;
+    baseSeconds: number;
+    maxSeconds: number;
+    /** How long an unanswered password check holds one of the account's attempts (a crashed instance's never answer). */
+    reservationSeconds: number;
+  };
   loginRateLimit: { limit: number; windowSeconds: number };
   bootstrapAdmin?: { username: string; password: string };
   /** API_CLIENT_KEYS: the identity providers allowed to call `POST api/Auth`. */
@@ -183,6 +189,7 @@ export function loadConfig(env: Env, randomSecret: () => string): AppConfig {
       threshold: read.int('LOCKOUT_THRESHOLD', 5, { min: 1, max: 1000 }),
       baseSeconds: read.int('LOCKOUT_BASE_SECONDS', 60, { min: 1 }),
       maxSeconds: read.int('LOCKOUT_MAX_SECONDS', 3600, { min: 1 }),
+      reservationSeconds: read.int('LOCKOUT_RESERVATION_SECONDS', 120, { min: 1, max: 3600 }),
     },
     loginRateLimit: {
       limit: read.int('LOGIN_RATE_LIMIT', 300, { min: 1 }),

@@ -39,7 +39,23 @@ export interface LockoutPolicy {
   threshold: number;
   baseSeconds: number;
   maxSeconds: number;
+  reservationSeconds: number;
 }
+
+/** One password check in flight for a user (see reserveLoginAttempt). */
+export interface LoginReservation {
+  userId: number;
+  id: string;
+}
+
+const NOW_EPOCH = 'extract(epoch FROM now())';
+/** The user's reserved checks that have not run out. */
+const LIVE_RESERVATIONS = `jsonb_path_query_array(login_reservations, '$[*] ? (@.until > $now)',
+  jsonb_build_object('now', ${NOW_EPOCH}))`;
+/** The live reservations but the statement's own (its id is parameter $2). */
+const OTHER_LIVE_RESERVATIONS = `jsonb_path_query_array(login_reservations,
+  '$[*] ? (@.until > $now && @.id != $id)', jsonb_build_object('now', ${NOW_EPOCH}, 'id', $2::text))`;
+const UNLOCKED = '(locked_until IS NULL OR locked_until <= now())';
 
 /** Admin edit of a user; `undefined` leaves the field unchanged, `roles` replaces the whole set. */
 export interface AccountPatch {
@@ -163,32 +179,83 @@ export class UsersRepository {
   }
 
   /**
-   * Counts a failed login and, at the threshold, locks the account for a
-   * period that doubles with each further failure. One UPDATE, so parallel
-   * failures never lose a count.
+   * Takes one of the account's remaining password checks before its hash is
+   * read, in one conditional UPDATE: granted only while the account is not
+   * locked and the failures so far plus the checks in flight stay below the
+   * threshold (after a lock has run out: one check at a time). So however many
+   * attempts arrive at once, no more than the threshold of them reach the hash
+   * per lock window. Null when refused. A slot that is never answered (the
+   * instance died) stops counting after `reservationSeconds`.
    */
-  async recordFailedLogin(userId: number, policy: LockoutPolicy): Promise<FailedLoginOutcome> {
+  async reserveLoginAttempt(
+    userId: number,
+    policy: LockoutPolicy,
+  ): Promise<LoginReservation | null> {
+    const reservation: LoginReservation = { userId, id: randomUUID() };
+    const [rows] = await this.dataSource.query(
+      `UPDATE users SET
+          login_reservations = ${LIVE_RESERVATIONS}
+            || jsonb_build_array(jsonb_build_object('id', $2::text, 'until', ${NOW_EPOCH} + $4::numeric))
+        WHERE id = $1
+          AND ${UNLOCKED}
+          AND jsonb_array_length(${LIVE_RESERVATIONS}) < GREATEST($3::int - failed_login_attempts, 1)
+        RETURNING id`,
+      [userId, reservation.id, policy.threshold, policy.reservationSeconds],
+    );
+    return (rows as unknown[]).length > 0 ? reservation : null;
+  }
+
+  /**
+   * The reserved check failed: counts it and, at the threshold, locks the
+   * account for a period that doubles with each further failure, freeing the
+   * slot in the same UPDATE (parallel failures never lose a count).
+   */
+  async recordFailedLogin(
+    reservation: LoginReservation,
+    policy: LockoutPolicy,
+  ): Promise<FailedLoginOutcome> {
     const [rows] = await this.dataSource.query(
       `UPDATE users SET
           failed_login_attempts = failed_login_attempts + 1,
           locked_until = CASE
-            WHEN failed_login_attempts + 1 >= $2 THEN now() + make_interval(secs =>
-              LEAST($4::float8, $3::float8 * power(2, LEAST(failed_login_attempts + 1 - $2, 30))))
+            WHEN failed_login_attempts + 1 >= $3 THEN now() + make_interval(secs =>
+              LEAST($5::float8, $4::float8 * power(2, LEAST(failed_login_attempts + 1 - $3, 30))))
             ELSE locked_until END,
+          login_reservations = ${OTHER_LIVE_RESERVATIONS},
           updated_at = now()
         WHERE id = $1
         RETURNING failed_login_attempts, locked_until`,
-      [userId, policy.threshold, policy.baseSeconds, policy.maxSeconds],
+      [reservation.userId, reservation.id, policy.threshold, policy.baseSeconds, policy.maxSeconds],
     );
     const row = rows[0];
     return { failedLoginAttempts: row.failed_login_attempts, lockedUntil: row.locked_until };
   }
 
-  async recordSuccessfulLogin(userId: number): Promise<void> {
+  /**
+   * The reserved check succeeded: clears failures and lock and frees the slot,
+   * unless the account got locked meanwhile (then only the slot is freed and
+   * the answer is false: a correct password never lifts a lock).
+   */
+  async recordSuccessfulLogin(reservation: LoginReservation): Promise<boolean> {
+    const [rows] = await this.dataSource.query(
+      `UPDATE users SET
+          failed_login_attempts = CASE WHEN ${UNLOCKED} THEN 0 ELSE failed_login_attempts END,
+          last_success_login = CASE WHEN ${UNLOCKED} THEN now() ELSE last_success_login END,
+          locked_until = CASE WHEN ${UNLOCKED} THEN NULL ELSE locked_until END,
+          login_reservations = ${OTHER_LIVE_RESERVATIONS},
+          updated_at = now()
+        WHERE id = $1
+        RETURNING locked_until IS NULL AS accepted`,
+      [reservation.userId, reservation.id],
+    );
+    return (rows as Array<{ accepted: boolean }>)[0]?.accepted === true;
+  }
+
+  /** The reserved check ended without a verdict on the password (e.g. a blocked account): frees the slot. */
+  async releaseLoginAttempt(reservation: LoginReservation): Promise<void> {
     await this.dataSource.query(
-      `UPDATE users SET failed_login_attempts = 0, locked_until = NULL, last_success_login = now(), updated_at = now()
-        WHERE id = $1`,
-      [userId],
+      `UPDATE users SET login_reservations = ${OTHER_LIVE_RESERVATIONS} WHERE id = $1`,
+      [reservation.userId, reservation.id],
     );
   }
 

@@ -1,12 +1,14 @@
-import { Injectable } from '@nestjs/common';
+import { ExecutionContext, Injectable } from '@nestjs/common';
 import { ThrottlerException, ThrottlerGuard } from '@nestjs/throttler';
 import { IncomingMessage } from 'node:http';
 import { DomainError } from '@/common/errors/domain-error';
 import { clientMetaOf } from '../client-ip/client-meta';
 
 /**
- * Rate limit for the login routes, per client IP as resolved behind trusted
- * proxies (never a header the caller can set). Applied per route, not globally.
+ * Rate limit per client IP as resolved behind trusted proxies (never a header
+ * the caller can set), one budget per route: for routes that take a token or
+ * an API key rather than a password (refresh, the trusted hand-over).
+ * Counters live in the instance's memory (@nestjs/throttler's default storage).
  */
 @Injectable()
 export class LoginThrottleGuard extends ThrottlerGuard {
@@ -16,5 +18,21 @@ export class LoginThrottleGuard extends ThrottlerGuard {
 
   protected override async throwThrottlingException(): Promise<void> {
     throw new DomainError('ResourceExhausted', 'TooManyRequests', new ThrottlerException().message);
+  }
+}
+
+/**
+ * One budget per client IP shared by every route that checks a password
+ * (`POST /Auth/Login`, `POST /v2/sessions`, `PATCH /v2/sessions/{id}`), so
+ * spreading guesses over routes buys an address no more of them.
+ */
+@Injectable()
+export class PasswordThrottleGuard extends LoginThrottleGuard {
+  protected override generateKey(
+    _context: ExecutionContext,
+    tracker: string,
+    throttlerName: string,
+  ): string {
+    return `${throttlerName}:password-routes:${tracker}`;
   }
 }

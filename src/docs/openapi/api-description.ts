@@ -51,7 +51,8 @@ admin dashboard. The legacy routes also have an ASP.NET-style help page at [/Hel
 - **\`Auth/Refresh\`**: \`X-Refresh-Token\` wins over a \`{RefreshToken}\` body. The token is rotated; presenting
   an already rotated one ends the whole session (401).
 - **\`Auth/Login\`**: \`Authorization: Basic\` wins over a \`{UserName, Password}\` body. Unknown user, wrong
-  password and locked account get the same 401 in the same time. Login routes are rate limited per client IP (429).
+  password and locked account get the same 401 in the same time. Every route that checks a password (\`Auth/Login\`,
+  \`POST\`/\`PATCH v2/sessions\`) draws on one rate limit per client IP (429).
 - **UserSessionDTO**: \`Features\` lists the caller's permissions; \`Summary\` is "{user name} session {session id}";
   \`RecordState\` is Active, or Deleted once ended; \`UserHash\` is an HMAC of the user id; \`IsAuthorized\` is
   true for a live session; \`Expired\`/\`ExpiresSoon\`/\`UserName\`/\`RefreshToken\` are computed as Contracts.cs says.

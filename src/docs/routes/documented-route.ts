@@ -27,7 +27,7 @@ export interface DocumentedRoute {
   openApiPath: string;
   family: ErrorFamily;
   isPublic: boolean;
-  /** Rate limited per client IP (LoginThrottleGuard). */
+  /** Rate limited per client IP (LoginThrottleGuard, or PasswordThrottleGuard's shared budget). */
   throttled: boolean;
   /** Needs `X-Api-Key` (ApiKeyGuard). */
   apiKey: boolean;

@@ -2,7 +2,7 @@ import { Controller, Delete, Get, HttpCode, Param, Patch, Post, UseGuards } from
 import { ApiBearerAuth, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { Client } from '@/auth/client-ip/client-meta';
 import { CurrentPrincipal, Public } from '@/auth/guards/auth.decorators';
-import { LoginThrottleGuard } from '@/auth/guards/login-throttle.guard';
+import { PasswordThrottleGuard } from '@/auth/guards/login-throttle.guard';
 import { Principal } from '@/auth/principal';
 import { ClientMeta } from '@/sessions/sessions.service';
 import { ErrorFormat, WireBody } from '@/wire';
@@ -40,7 +40,7 @@ export class V2SessionsController {
   @Post()
   @NoStore()
   @Public()
-  @UseGuards(LoginThrottleGuard)
+  @UseGuards(PasswordThrottleGuard)
   @HttpCode(201)
   @ApiOperation({
     summary: 'Create a session (modern login)',
@@ -50,7 +50,7 @@ export class V2SessionsController {
       "Answers ZITADEL's `{details, sessionId, sessionToken}` plus two gateway extensions: `accessToken`, a " +
       'short-lived JWT for `Authorization: Bearer`, and `accessTokenExpirationDate`. `details.resourceOwner` is ' +
       'always "1": the gateway serves one organisation. `lifetime` ("3600s") caps the session; a malformed one is 400. ' +
-      'Rate limited per client IP (429, gRPC 8).',
+      'Rate limited per client IP, one budget shared with every route that checks a password (429, gRPC 8).',
   })
   @ApiV2Body(CreateSessionRequest)
   @ApiV2Response(CreateSessionResponse, 'The session, its sessionToken and an access token', 201)
@@ -115,13 +115,13 @@ export class V2SessionsController {
   @Patch(':id')
   @NoStore()
   @Public()
-  @UseGuards(LoginThrottleGuard)
+  @UseGuards(PasswordThrottleGuard)
   @HttpCode(200)
   @ApiOperation({
     summary: 'Re-check and extend a session',
     description:
       'The `sessionToken` is the credential (no bearer needed, so a client whose access token expired can renew; ' +
-      'rate limited like a login). It is rotated: the answer carries the new one and a fresh access token, and ' +
+      'rate limited like a login, in the same per-IP budget). It is rotated: the answer carries the new one and a fresh access token, and ' +
       'the old one is refused from then on. Optional `checks.password` is verified like a login (401 on failure, ' +
       'the token stays valid); `lifetime` sets the session end to now + lifetime (capped). Errors: missing token 400; ' +
       "unknown or ended session 404; a token that is not this session's 403 (gRPC 7, SessionTokenInvalid); " +

@@ -24,7 +24,8 @@ describe('UsersRepository admin writes (real database)', () => {
   it('unblocks only a blocked user, clearing any lockout', async () => {
     const user = await createUser(users);
     expect(await users.unblock(user.id)).toBe(false);
-    await users.recordFailedLogin(user.id, { threshold: 1, baseSeconds: 60, maxSeconds: 60 });
+    const policy = { threshold: 1, baseSeconds: 60, maxSeconds: 60, reservationSeconds: 60 };
+    await users.recordFailedLogin((await users.reserveLoginAttempt(user.id, policy))!, policy);
     await users.block(user.id);
     expect(await users.unblock(user.id)).toBe(true);
     const after = (await users.findById(user.id))!;
