@@ -1,3 +1,5 @@
+import { holdsPermission } from '@/users/privileges';
+
 /** The authenticated caller, as the guards attach it to the request. */
 export interface Principal {
   userId: number;
@@ -6,11 +8,7 @@ export interface Principal {
   permissions: readonly string[];
 }
 
-export const ADMIN_PERMISSION = 'admin';
-
 /** `admin` implies every permission. */
 export function hasPermission(principal: Principal, permission: string): boolean {
-  return (
-    principal.permissions.includes(permission) || principal.permissions.includes(ADMIN_PERMISSION)
-  );
+  return holdsPermission(principal.permissions, permission);
 }

@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '@/config';
 import { SessionStateCache } from './session-state.cache';
 import { SessionsRepository, SessionState } from './sessions.repository';
+import { SessionsService } from './sessions.service';
 
 /** Activity older than this slides the idle expiry; more often would be a write per request. */
 const TOUCH_AFTER_MS = 60_000;
@@ -15,13 +16,17 @@ export class SessionActivity {
   constructor(
     private readonly cache: SessionStateCache,
     private readonly sessions: SessionsRepository,
+    private readonly lifecycle: SessionsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
+  /** The live session, or null; a session whose owner is no longer active is ended here. */
   async liveSession(sessionId: number): Promise<SessionState | null> {
     const now = Date.now();
-    const state = await this.cache.active(sessionId, now);
-    if (state && now - state.lastUpdatedAt.getTime() > TOUCH_AFTER_MS) this.touch(sessionId);
+    const { verdict, state } = await this.cache.check(sessionId, now);
+    if (verdict === 'ownerInactive') await this.lifecycle.endForInactiveOwner(sessionId);
+    if (verdict !== 'live') return null;
+    if (now - state.lastUpdatedAt.getTime() > TOUCH_AFTER_MS) this.touch(sessionId);
     return state;
   }
 

@@ -5,11 +5,18 @@ import { SessionsRepository, SessionState } from './sessions.repository';
 interface Entry {
   state: Promise<SessionState | null>;
   fetchedAt: number;
+  /** The session's owner once the state has arrived (null: no such session), for `invalidateUser`. */
+  userId?: number | null;
   /** A refresh-ahead query for this entry is in flight. */
   refreshing?: boolean;
 }
 
 const MAX_ENTRIES = 100_000;
+
+export type SessionCheck =
+  | { verdict: 'live'; state: SessionState }
+  | { verdict: 'ownerInactive'; state: SessionState }
+  | { verdict: 'ended'; state: null };
 
 /**
  * Session liveness for the per-request token check, cached for a short TTL
@@ -29,16 +36,32 @@ export class SessionStateCache {
     this.ttlMs = config.session.stateCacheTtlMs;
   }
 
-  /** The live state of a session, or null when it is unknown, ended or expired. */
+  /** The live state of a session, or null when it is unknown, ended, expired or its owner inactive. */
   async active(sessionId: number, now = Date.now()): Promise<SessionState | null> {
+    const { verdict, state } = await this.check(sessionId, now);
+    return verdict === 'live' ? state : null;
+  }
+
+  /**
+   * The session's state and whether it is live; `ownerInactive` when only its
+   * owner (blocked or disabled) stands in the way, so the caller can end it.
+   */
+  async check(sessionId: number, now = Date.now()): Promise<SessionCheck> {
     const state = await this.lookup(sessionId, now);
-    if (!state || state.revokedAt || !state.userActive || state.expiresAt.getTime() <= now)
-      return null;
-    return state;
+    if (!state || state.revokedAt || state.expiresAt.getTime() <= now)
+      return { verdict: 'ended', state: null };
+    return state.userActive ? { verdict: 'live', state } : { verdict: 'ownerInactive', state };
   }
 
   invalidate(sessionId: number): void {
     this.entries.delete(sessionId);
+  }
+
+  /** Drops every cached session of a user (e.g. after a role change), and entries still loading. */
+  invalidateUser(userId: number): void {
+    for (const [sessionId, entry] of this.entries) {
+      if (entry.userId === undefined || entry.userId === userId) this.entries.delete(sessionId);
+    }
   }
 
   invalidateAll(): void {
@@ -55,11 +78,19 @@ export class SessionStateCache {
     const state = this.sessions.findState(sessionId);
     if (this.ttlMs > 0) {
       if (this.entries.size >= MAX_ENTRIES) this.entries.clear();
-      this.entries.set(sessionId, { state, fetchedAt: now });
+      this.remember(sessionId, { state, fetchedAt: now });
       // A failed lookup must not be cached.
       state.catch(() => this.entries.delete(sessionId));
     }
     return state;
+  }
+
+  private remember(sessionId: number, entry: Entry): void {
+    this.entries.set(sessionId, entry);
+    entry.state.then(
+      (state) => (entry.userId = state?.userId ?? null),
+      () => undefined,
+    );
   }
 
   /**
@@ -75,7 +106,7 @@ export class SessionStateCache {
     state.then(
       () => {
         if (this.entries.get(sessionId) === entry)
-          this.entries.set(sessionId, { state, fetchedAt: now });
+          this.remember(sessionId, { state, fetchedAt: now });
       },
       () => (entry.refreshing = false),
     );

@@ -64,7 +64,9 @@ export type RotationResult =
   | { outcome: 'rotated'; session: SessionEntity }
   | { outcome: 'reused'; sessionId: number }
   | { outcome: 'unknown' }
-  | { outcome: 'inactive'; sessionId: number };
+  | { outcome: 'inactive'; sessionId: number }
+  /** The session was live but its owner is blocked or disabled: it has just been ended. */
+  | { outcome: 'ownerInactive'; session: { id: number; userId: number } };
 
 export interface ActiveSessionSummary {
   userId: number;
@@ -77,6 +79,9 @@ export interface ActiveSessionSummary {
 export type ActiveUsersSort = 'count' | 'name';
 
 const ACTIVE = 's.revoked_at IS NULL AND s.expires_at > now()';
+
+/** `revoke_reason` of a session ended because its owner was blocked or disabled. */
+export const OWNER_INACTIVE_REASON = 'user_inactive';
 
 /** Users with active sessions, exact, from the trigger-kept tally (a few rows, not ~100k index entries). */
 const ACTIVE_USER_TALLY_SQL = `SELECT coalesce(sum(delta), 0)::int AS count FROM active_user_tally`;
@@ -224,7 +229,8 @@ export class SessionsRepository {
    * Exchanges a refresh/session token for a new one and slides the idle
    * expiry. The token is claimed with one conditional UPDATE, so of many
    * parallel uses exactly one wins; a token that was already rotated is
-   * reuse, and ends the whole session.
+   * reuse, and ends the whole session. A live session whose owner is blocked
+   * or disabled is not extended but ended (`user_inactive`).
    */
   async rotateToken(
     presentedHash: string,
@@ -257,11 +263,23 @@ export class SessionsRepository {
       const [extended] = await tx.query(
         `UPDATE sessions s SET last_updated_at = now(),
             expires_at = LEAST(s.absolute_expires_at, now() + make_interval(secs => $2))
-          WHERE s.id = $1 AND ${ACTIVE}
+          FROM users u
+          WHERE s.id = $1 AND ${ACTIVE} AND u.id = s.user_id
+            AND u.blocked_at IS NULL AND u.disabled_at IS NULL
           RETURNING s.id`,
         [sessionId, idleSeconds],
       );
-      if (extended.length === 0) return { outcome: 'inactive', sessionId };
+      if (extended.length === 0) {
+        // Still live, so its owner is what refused it: end it, as the token check does.
+        const [ended]: [Array<{ id: number; user_id: number }>] = await tx.query(
+          `UPDATE sessions s SET revoked_at = now(), revoke_reason = $2
+            WHERE s.id = $1 AND ${ACTIVE} RETURNING s.id, s.user_id`,
+          [sessionId, OWNER_INACTIVE_REASON],
+        );
+        return ended.length > 0
+          ? { outcome: 'ownerInactive', session: { id: ended[0].id, userId: ended[0].user_id } }
+          : { outcome: 'inactive', sessionId };
+      }
       await this.insertTokens(tx, sessionId, [next]);
       const session = await tx.getRepository(SessionEntity).findOneByOrFail({ id: sessionId });
       return { outcome: 'rotated', session };

@@ -10,7 +10,7 @@ import { describeUserAgent } from './device/user-agent';
 import { SessionChannel, SessionEntity } from './entities/session.entity';
 import { SessionTokenKind } from './entities/session-token.entity';
 import { SessionStateCache } from './session-state.cache';
-import { EndedBy, SessionsRepository } from './sessions.repository';
+import { EndedBy, OWNER_INACTIVE_REASON, SessionsRepository } from './sessions.repository';
 
 export interface ClientMeta {
   ip: string | null;
@@ -41,6 +41,11 @@ const TOKEN_KIND: Record<SessionChannel, SessionTokenKind> = {
 };
 
 export const DENIED = 'Authorization has been denied for this request.';
+
+/** How a session whose owner was blocked or disabled ends when it is next seen. */
+export const OWNER_INACTIVE: EndedBy = { actorUserId: null, reason: OWNER_INACTIVE_REASON };
+
+const isActiveUser = (user: UserEntity) => !user.blockedAt && !user.disabledAt;
 
 @Injectable()
 export class SessionsService {
@@ -129,6 +134,10 @@ export class SessionsService {
         ip: meta.ip,
       });
     }
+    if (result.outcome === 'ownerInactive') {
+      this.cache.invalidate(result.session.id);
+      await this.recordEnded(result.session.userId, [result.session.id], OWNER_INACTIVE, meta.ip);
+    }
     if (result.outcome !== 'rotated')
       throw new DomainError('Unauthenticated', 'InvalidToken', DENIED);
     const { session } = result;
@@ -172,13 +181,30 @@ export class SessionsService {
     return updated ? this.sessions.findById(sessionId) : null;
   }
 
-  /** The active session with its owner, or null. */
+  /**
+   * The active session with its owner, or null. A session whose owner is
+   * blocked or disabled is not active: it is ended now, and null.
+   */
   async findActive(
     sessionId: number,
+    ip: string | null = null,
   ): Promise<{ session: SessionEntity; user: UserEntity } | null> {
     const session = await this.sessions.findActiveById(sessionId);
     const user = session && (await this.users.findById(session.userId));
-    return session && user ? { session, user } : null;
+    if (!session || !user) return null;
+    if (isActiveUser(user)) return { session, user };
+    await this.end(session.id, OWNER_INACTIVE, ip);
+    return null;
+  }
+
+  /** Ends a session the token check found with an inactive owner. */
+  async endForInactiveOwner(sessionId: number): Promise<void> {
+    await this.end(sessionId, OWNER_INACTIVE);
+  }
+
+  /** After a role change: this instance's cached token checks re-read the user's permissions. */
+  forgetPermissionsOf(userId: number): void {
+    this.cache.invalidateUser(userId);
   }
 
   /** Ends one session; null when nothing active matched. */
@@ -189,16 +215,7 @@ export class SessionsService {
   ): Promise<SessionEntity | null> {
     const ended = await this.sessions.revoke(sessionId, by);
     this.cache.invalidate(sessionId);
-    if (ended) {
-      await this.audit.record({
-        action: 'session.ended',
-        actorUserId: by.actorUserId,
-        subjectUserId: ended.userId,
-        sessionId,
-        ip,
-        details: { reason: by.reason },
-      });
-    }
+    if (ended) await this.recordEnded(ended.userId, [sessionId], by, ip);
     return ended;
   }
 
@@ -206,8 +223,18 @@ export class SessionsService {
   async endAllForUser(userId: number, by: EndedBy, ip: string | null = null): Promise<number> {
     const ended = await this.sessions.revokeAllForUser(userId, by);
     for (const id of ended) this.cache.invalidate(id);
-    await this.audit.record(
-      ...ended.map((sessionId) => ({
+    await this.recordEnded(userId, ended, by, ip);
+    return ended.length;
+  }
+
+  private recordEnded(
+    userId: number,
+    sessionIds: number[],
+    by: EndedBy,
+    ip: string | null,
+  ): Promise<void> {
+    return this.audit.record(
+      ...sessionIds.map((sessionId) => ({
         action: 'session.ended' as const,
         actorUserId: by.actorUserId,
         subjectUserId: userId,
@@ -216,6 +243,5 @@ export class SessionsService {
         details: { reason: by.reason },
       })),
     );
-    return ended.length;
   }
 }

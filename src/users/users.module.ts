@@ -3,12 +3,19 @@ import { AuditModule } from '@/audit/audit.module';
 import { PasswordsModule } from '@/auth/passwords/passwords.module';
 import { BootstrapAdminService } from './bootstrap-admin.service';
 import { FederatedIdentitiesRepository } from './federated-identities.repository';
+import { Privileges } from './privileges';
 import { UsersRepository } from './users.repository';
 import { UsersService } from './users.service';
 
 @Module({
   imports: [PasswordsModule, AuditModule],
-  providers: [UsersRepository, FederatedIdentitiesRepository, UsersService, BootstrapAdminService],
-  exports: [UsersRepository, FederatedIdentitiesRepository, UsersService],
+  providers: [
+    UsersRepository,
+    FederatedIdentitiesRepository,
+    UsersService,
+    BootstrapAdminService,
+    Privileges,
+  ],
+  exports: [UsersRepository, FederatedIdentitiesRepository, UsersService, Privileges],
 })
 export class UsersModule {}

@@ -72,6 +72,34 @@ export interface UserIdentity {
   username: string;
 }
 
+/** A block, unblock or disable: done, already so (nothing changed), or refused to keep an administrator. */
+export type StateChange = 'changed' | 'unchanged' | 'lastAdministrator';
+
+export type AccountUpdate =
+  | { outcome: 'updated'; user: UserEntity }
+  | { outcome: 'notFound' }
+  | { outcome: 'lastAdministrator' };
+
+/** `alias` holds the `admin` permission through one of its roles. */
+const isAdministrator = (alias: string) =>
+  `EXISTS (SELECT 1 FROM user_roles ur JOIN role_permissions rp ON rp.role_id = ur.role_id
+            WHERE ur.user_id = ${alias}.id AND rp.permission = 'admin')`;
+const isActive = (alias: string) => `${alias}.blocked_at IS NULL AND ${alias}.disabled_at IS NULL`;
+
+/** Some user other than `users` (the row being changed) is an active administrator. */
+const ANOTHER_ACTIVE_ADMINISTRATOR = `EXISTS (SELECT 1 FROM users o
+   WHERE o.id <> users.id AND ${isActive('o')} AND ${isAdministrator('o')})`;
+
+/**
+ * Every change that can take an active administrator away (block, disable, a
+ * role change) takes this transaction-scoped lock first, so two of them never
+ * both see the other administrator still active (READ COMMITTED alone would
+ * let two admins blocking each other both succeed).
+ */
+const ADMINISTRATORS_LOCK = `SELECT pg_advisory_xact_lock(72707302)`;
+
+class KeepsLastAdministrator extends Error {}
+
 /** The user aggregate: the user row, its roles, and its credentials. */
 @Injectable()
 export class UsersRepository {
@@ -174,6 +202,16 @@ export class UsersRepository {
          JOIN role_permissions rp ON rp.role_id = ur.role_id
         WHERE ur.user_id = $1 ORDER BY rp.permission`,
       [userId],
+    );
+    return rows.map((row) => row.permission);
+  }
+
+  /** Permission names the named roles carry, sorted. */
+  async permissionsOfRoles(roleNames: string[]): Promise<string[]> {
+    const rows: Array<{ permission: string }> = await this.dataSource.query(
+      `SELECT DISTINCT rp.permission FROM roles r JOIN role_permissions rp ON rp.role_id = r.id
+        WHERE r.name = ANY($1::varchar[]) ORDER BY rp.permission`,
+      [roleNames],
     );
     return rows.map((row) => row.permission);
   }
@@ -285,64 +323,97 @@ export class UsersRepository {
 
   /**
    * Admin edit of a user's account fields and (when given) its full role set,
-   * in one transaction. `undefined` leaves a field as it is. Null when no such user.
+   * in one transaction. `undefined` leaves a field as it is. A role change
+   * that would leave no active administrator (where there was one) is rolled
+   * back: `lastAdministrator`.
    */
-  async updateAccount(userId: number, patch: AccountPatch): Promise<UserEntity | null> {
-    return this.dataSource.transaction(async (tx) => {
-      const columns: Array<[string, unknown]> = [
-        ['username', patch.username],
-        [
-          'username_key',
-          patch.username === undefined ? undefined : storedUsernameKey(patch.username),
-        ],
-        ['email', patch.email],
-        ['first_name', patch.firstName],
-        ['last_name', patch.lastName],
-        ['is_operator', patch.isOperator],
-      ];
-      const set = columns.filter(([, value]) => value !== undefined);
-      const [rows] = await tx.query(
-        `UPDATE users SET ${set.map(([column], i) => `${column} = $${i + 2}, `).join('')}updated_at = now()
-          WHERE id = $1 RETURNING id`,
-        [userId, ...set.map(([, value]) => value)],
-      );
-      if ((rows as unknown[]).length === 0) return null;
-      if (patch.roles !== undefined) {
-        await tx.query(`DELETE FROM user_roles WHERE user_id = $1`, [userId]);
-        await this.assignRoles(tx, userId, patch.roles);
-      }
-      return this.requireById(tx, userId);
-    });
+  async updateAccount(userId: number, patch: AccountPatch): Promise<AccountUpdate> {
+    try {
+      return await this.dataSource.transaction(async (tx) => {
+        if (patch.roles !== undefined) await tx.query(ADMINISTRATORS_LOCK);
+        const hadAdministrator =
+          patch.roles !== undefined && (await this.anyActiveAdministrator(tx));
+        const columns: Array<[string, unknown]> = [
+          ['username', patch.username],
+          [
+            'username_key',
+            patch.username === undefined ? undefined : storedUsernameKey(patch.username),
+          ],
+          ['email', patch.email],
+          ['first_name', patch.firstName],
+          ['last_name', patch.lastName],
+          ['is_operator', patch.isOperator],
+        ];
+        const set = columns.filter(([, value]) => value !== undefined);
+        const [rows] = await tx.query(
+          `UPDATE users SET ${set.map(([column], i) => `${column} = $${i + 2}, `).join('')}updated_at = now()
+            WHERE id = $1 RETURNING id`,
+          [userId, ...set.map(([, value]) => value)],
+        );
+        if ((rows as unknown[]).length === 0) return { outcome: 'notFound' as const };
+        if (patch.roles !== undefined) {
+          await tx.query(`DELETE FROM user_roles WHERE user_id = $1`, [userId]);
+          await this.assignRoles(tx, userId, patch.roles);
+          if (hadAdministrator && !(await this.anyActiveAdministrator(tx)))
+            throw new KeepsLastAdministrator();
+        }
+        return { outcome: 'updated' as const, user: await this.requireById(tx, userId) };
+      });
+    } catch (error) {
+      if (error instanceof KeepsLastAdministrator) return { outcome: 'lastAdministrator' };
+      throw error;
+    }
   }
 
-  /** Blocks the user unless already blocked: one atomic UPDATE. False when nothing changed. */
-  async block(userId: number): Promise<boolean> {
-    const [rows] = await this.dataSource.query(
-      `UPDATE users SET blocked_at = now(), updated_at = now()
-        WHERE id = $1 AND blocked_at IS NULL RETURNING id`,
-      [userId],
-    );
-    return (rows as unknown[]).length > 0;
+  /** Blocks the user unless already blocked or the last active administrator: one conditional UPDATE. */
+  block(userId: number): Promise<StateChange> {
+    return this.deactivate(userId, 'blocked_at');
   }
 
-  /** Lifts a block and any lockout: one atomic UPDATE. False when the user was not blocked. */
-  async unblock(userId: number): Promise<boolean> {
+  /** Lifts a block and any lockout: one atomic UPDATE. `unchanged` when the user was not blocked. */
+  async unblock(userId: number): Promise<StateChange> {
     const [rows] = await this.dataSource.query(
       `UPDATE users SET blocked_at = NULL, failed_login_attempts = 0, locked_until = NULL, updated_at = now()
         WHERE id = $1 AND blocked_at IS NOT NULL RETURNING id`,
       [userId],
     );
-    return (rows as unknown[]).length > 0;
+    return (rows as unknown[]).length > 0 ? 'changed' : 'unchanged';
   }
 
-  /** Disables the user unless already disabled: one atomic UPDATE. False when nothing changed. */
-  async disable(userId: number): Promise<boolean> {
-    const [rows] = await this.dataSource.query(
-      `UPDATE users SET disabled_at = now(), updated_at = now()
-        WHERE id = $1 AND disabled_at IS NULL RETURNING id`,
-      [userId],
+  /** Disables the user unless already disabled or the last active administrator: one conditional UPDATE. */
+  disable(userId: number): Promise<StateChange> {
+    return this.deactivate(userId, 'disabled_at');
+  }
+
+  /**
+   * Sets `blocked_at`/`disabled_at` unless already set, and unless the user is
+   * an active administrator and no other one is active. The condition and the
+   * change are one UPDATE, under the administrators' lock.
+   */
+  private deactivate(userId: number, column: 'blocked_at' | 'disabled_at'): Promise<StateChange> {
+    return this.dataSource.transaction(async (tx) => {
+      await tx.query(ADMINISTRATORS_LOCK);
+      const [rows] = await tx.query(
+        `UPDATE users SET ${column} = now(), updated_at = now()
+          WHERE id = $1 AND ${column} IS NULL
+            AND (NOT (${isActive('users')} AND ${isAdministrator('users')}) OR ${ANOTHER_ACTIVE_ADMINISTRATOR})
+          RETURNING id`,
+        [userId],
+      );
+      if ((rows as unknown[]).length > 0) return 'changed';
+      const [state]: Array<{ already: boolean }> = await tx.query(
+        `SELECT ${column} IS NOT NULL AS already FROM users WHERE id = $1`,
+        [userId],
+      );
+      return !state || state.already ? 'unchanged' : 'lastAdministrator';
+    });
+  }
+
+  private async anyActiveAdministrator(tx: EntityManager): Promise<boolean> {
+    const [{ exists }] = await tx.query(
+      `SELECT EXISTS (SELECT 1 FROM users u WHERE ${isActive('u')} AND ${isAdministrator('u')}) AS exists`,
     );
-    return (rows as unknown[]).length > 0;
+    return exists;
   }
 
   /** The subset of `names` that are not existing role names. */

@@ -6,6 +6,7 @@ import {
   ApiPaging,
   ApiWireResponse,
 } from '@/admin/common/admin-api.decorators';
+import { actorOf } from '@/admin/common/admin-actor';
 import { SuccessResponse } from '@/admin/common/admin-contracts';
 import { parseGuid, parsePaging, parseSearch, RawQuery } from '@/admin/common/admin-query';
 import { PagedList } from '@/admin/common/page-contract';
@@ -90,17 +91,20 @@ export class AdminSessionsController {
   @ApiOperation({
     summary: 'Ends one session',
     description:
-      "Needs `session.delete`. The session's access and refresh tokens are refused from the next request.",
+      "Needs `session.delete`. The session's access and refresh tokens are refused from the next request. " +
+      "Only a session whose owner's permissions are a subset of the caller's (else 403 " +
+      '`err_TargetOutranksCaller`, audited).',
   })
   @ApiWireResponse(SuccessResponse, '`{"Success":true}`')
   @ApiAdminError(400, '`err_InvalidRequest`: no or malformed body')
+  @ApiAdminError(403, '`err_PermissionDenied`, `err_TargetOutranksCaller`')
   @ApiAdminError(404, '`err_NoActiveSession`: no active session has that ID')
   async revoke(
     @CurrentPrincipal() caller: Principal,
     @WireBody(RevokeSessionRequest, { parameterName: 'request' }) body: RevokeSessionRequest,
     @Client() client: ClientMeta,
   ): Promise<SuccessResponse> {
-    await this.service.revoke(body.Session, { userId: caller.userId, ip: client.ip });
+    await this.service.revoke(body.Session, actorOf(caller, client));
     return SuccessResponse.ok();
   }
 
@@ -111,20 +115,19 @@ export class AdminSessionsController {
     summary: "Ends all of a user's active sessions",
     description:
       'Needs `session.delete`. An unknown user, or one without active sessions, is 404 ' +
-      '`err_NoActiveSession` (nothing active matched), as for `revoke`.',
+      '`err_NoActiveSession` (nothing active matched), as for `revoke`. Only a user whose permissions ' +
+      "are a subset of the caller's (else 403 `err_TargetOutranksCaller`, audited).",
   })
   @ApiWireResponse(RevokeUserResponse, '`{"Success":true,"SessionsEnded":n}`')
   @ApiAdminError(400, '`err_InvalidGuid`, `err_InvalidRequest`')
+  @ApiAdminError(403, '`err_PermissionDenied`, `err_TargetOutranksCaller`')
   @ApiAdminError(404, '`err_NoActiveSession`')
   async revokeUser(
     @CurrentPrincipal() caller: Principal,
     @WireBody(RevokeUserRequest, { parameterName: 'request' }) body: RevokeUserRequest,
     @Client() client: ClientMeta,
   ): Promise<RevokeUserResponse> {
-    const ended = await this.service.revokeUser(parseGuid(body.UserGuid), {
-      userId: caller.userId,
-      ip: client.ip,
-    });
+    const ended = await this.service.revokeUser(parseGuid(body.UserGuid), actorOf(caller, client));
     return Object.assign(new RevokeUserResponse(), { Success: true, SessionsEnded: ended });
   }
 }

@@ -1,9 +1,11 @@
 import { Injectable } from '@nestjs/common';
+import { AdminActor } from '@/admin/common/admin-actor';
 import { emptyPagedList, PagedList, toPagedList } from '@/admin/common/page-contract';
 import { DomainError } from '@/common/errors/domain-error';
 import { PageRequest } from '@/common/paging/page';
 import { ActiveUsersSort, SessionsRepository } from '@/sessions/sessions.repository';
 import { SessionsService } from '@/sessions/sessions.service';
+import { Privileges } from '@/users/privileges';
 import { UsersRepository } from '@/users/users.repository';
 import {
   ActiveSessionUser,
@@ -12,12 +14,6 @@ import {
   AuthenticatedSessionPage,
 } from './session-contracts';
 import { toActiveSessionUser, toAuthenticatedSession } from './session.mapper';
-
-/** Who acts, from where: every admin change is audited with both. */
-export interface AdminActor {
-  userId: number;
-  ip: string | null;
-}
 
 export const ADMIN_REVOKE_REASON = 'admin_revoke';
 
@@ -32,6 +28,7 @@ export class AdminSessionsService {
     private readonly sessionsRepository: SessionsRepository,
     private readonly sessions: SessionsService,
     private readonly users: UsersRepository,
+    private readonly privileges: Privileges,
   ) {}
 
   async listUsers(
@@ -56,8 +53,12 @@ export class AdminSessionsService {
     );
   }
 
+  /** Only a session whose owner's permissions are a subset of the caller's. */
   async revoke(sessionId: number, actor: AdminActor): Promise<void> {
     if (!Number.isInteger(sessionId) || sessionId <= 0) throw noActiveSession();
+    const session = await this.sessionsRepository.findActiveById(sessionId);
+    if (!session) throw noActiveSession();
+    await this.privileges.assertMayActOn(actor, session.userId, 'session.ended');
     const ended = await this.sessions.end(
       sessionId,
       { actorUserId: actor.userId, reason: ADMIN_REVOKE_REASON },
@@ -66,10 +67,14 @@ export class AdminSessionsService {
     if (!ended) throw noActiveSession();
   }
 
-  /** Ends all of a user's sessions; an unknown user or one with none active is `NoActiveSession`. */
+  /**
+   * Ends all of a user's sessions, when their permissions are a subset of the
+   * caller's; an unknown user or one with none active is `NoActiveSession`.
+   */
   async revokeUser(userGuid: string, actor: AdminActor): Promise<number> {
     const owner = await this.users.findByGuid(userGuid);
     if (!owner) throw noActiveSession();
+    await this.privileges.assertMayActOn(actor, owner.id, 'session.ended');
     const ended = await this.sessions.endAllForUser(
       owner.id,
       { actorUserId: actor.userId, reason: ADMIN_REVOKE_REASON },

@@ -6,9 +6,9 @@ import {
   ApiPaging,
   ApiWireResponse,
 } from '@/admin/common/admin-api.decorators';
+import { actorOf } from '@/admin/common/admin-actor';
 import { parseGuid, parsePaging, parseSearch, RawQuery } from '@/admin/common/admin-query';
 import { PagedList } from '@/admin/common/page-contract';
-import { AdminActor } from '@/admin/sessions/admin-sessions.service';
 import { Client } from '@/auth/client-ip/client-meta';
 import { CurrentPrincipal, RequirePermissions } from '@/auth/guards/auth.decorators';
 import { Principal } from '@/auth/principal';
@@ -32,11 +32,10 @@ const GUID_PARAM = {
   schema: { type: 'string', format: 'uuid' },
 } as const;
 const READ = ['session.read', 'user.write'] as const;
-
-const actorOf = (caller: Principal, client: ClientMeta): AdminActor => ({
-  userId: caller.userId,
-  ip: client.ip,
-});
+const SUBORDINATE =
+  "Only on an account whose permissions are a subset of the caller's (else 403 `err_TargetOutranksCaller`, audited).";
+const ACT_REFUSALS = '`err_PermissionDenied`, `err_TargetOutranksCaller`';
+const DEACTIVATE_REFUSALS = `${ACT_REFUSALS}, \`err_LastAdministrator\``;
 
 /**
  * User management. Reads need `session.read` or `user.write` (an auditor must
@@ -82,9 +81,11 @@ export class AdminUsersController {
   @ApiOperation({
     summary: 'Creates a user',
     description:
-      'Needs `user.write`. Password 8..1024 characters, hashed with argon2id. Answers 201 with the user.',
+      'Needs `user.write`. Password 8..1024 characters, hashed with argon2id. Answers 201 with the user. ' +
+      'Roles only whose permissions the caller holds (else 403 `err_RoleNotHeld`, audited).',
   })
   @ApiWireResponse(AdminUser, 'The new user', 201)
+  @ApiAdminError(403, '`err_PermissionDenied`, `err_RoleNotHeld`')
   @ApiAdminError(
     400,
     '`err_InvalidRequest`, `err_InvalidUsername`, `err_InvalidPassword`, `err_InvalidEmail`, `err_InvalidName`, `err_UnknownRole`',
@@ -105,10 +106,17 @@ export class AdminUsersController {
     description:
       'Needs `user.write`. Members left out or null stay unchanged; an empty string clears Email, ' +
       'FirstName or LastName; Roles replaces the whole role set. Role changes reach live sessions ' +
-      'within the session-state cache lifetime.',
+      'on this instance at once, on others within the session-state cache lifetime. Only an account ' +
+      "whose permissions are a subset of the caller's; only roles whose permissions the caller holds; " +
+      'never the caller’s own roles (resending the same set is allowed); never the `admin` of the last ' +
+      'active administrator. Every refusal is audited (`access.denied`).',
   })
   @ApiParam(GUID_PARAM)
   @ApiWireResponse(AdminUser, 'The updated user')
+  @ApiAdminError(
+    403,
+    '`err_PermissionDenied`, `err_TargetOutranksCaller`, `err_RoleNotHeld`, `err_CannotChangeOwnRoles`, `err_LastAdministrator`',
+  )
   @ApiAdminError(
     400,
     '`err_InvalidGuid`, `err_InvalidUsername`, `err_InvalidEmail`, `err_InvalidName`, `err_UnknownRole`',
@@ -130,10 +138,13 @@ export class AdminUsersController {
   @ApiOperation({
     summary: 'Blocks a user and ends their sessions',
     description:
-      'Needs `user.write`. Logins are refused until unblocked. Already blocked: 409 `err_AlreadyBlocked`.',
+      'Needs `user.write`. Logins are refused until unblocked. Already blocked: 409 `err_AlreadyBlocked`. ' +
+      SUBORDINATE +
+      ' The last active administrator: 403 `err_LastAdministrator`.',
   })
   @ApiParam(GUID_PARAM)
   @ApiWireResponse(UserActionResponse, 'Done; SessionsEnded counts the sessions ended')
+  @ApiAdminError(403, DEACTIVATE_REFUSALS)
   @ApiAdminError(404, '`err_UserNotFound`')
   @ApiAdminError(409, '`err_AlreadyBlocked`')
   block(
@@ -150,10 +161,12 @@ export class AdminUsersController {
   @ApiOperation({
     summary: 'Lifts a block (and any lockout)',
     description:
-      'Needs `user.write`. Also resets FailedLoginAttempts and LockedUntil. Not blocked: 409 `err_NotBlocked`.',
+      'Needs `user.write`. Also resets FailedLoginAttempts and LockedUntil. Not blocked: 409 `err_NotBlocked`. ' +
+      SUBORDINATE,
   })
   @ApiParam(GUID_PARAM)
   @ApiWireResponse(UserActionResponse, 'Done')
+  @ApiAdminError(403, ACT_REFUSALS)
   @ApiAdminError(404, '`err_UserNotFound`')
   @ApiAdminError(409, '`err_NotBlocked`')
   unblock(
@@ -169,10 +182,14 @@ export class AdminUsersController {
   @RequirePermissions('user.write')
   @ApiOperation({
     summary: 'Disables a user and ends their sessions',
-    description: 'Needs `user.write`. Already disabled: 409 `err_AlreadyDisabled`.',
+    description:
+      'Needs `user.write`. Already disabled: 409 `err_AlreadyDisabled`. ' +
+      SUBORDINATE +
+      ' The last active administrator: 403 `err_LastAdministrator`.',
   })
   @ApiParam(GUID_PARAM)
   @ApiWireResponse(UserActionResponse, 'Done; SessionsEnded counts the sessions ended')
+  @ApiAdminError(403, DEACTIVATE_REFUSALS)
   @ApiAdminError(404, '`err_UserNotFound`')
   @ApiAdminError(409, '`err_AlreadyDisabled`')
   disable(
@@ -189,10 +206,12 @@ export class AdminUsersController {
   @ApiOperation({
     summary: "Sets a new password and ends the user's sessions",
     description:
-      'Needs `user.write`. Body `{"NewPassword":"..."}`, 8..1024 characters taken as sent.',
+      'Needs `user.write`. Body `{"NewPassword":"..."}`, 8..1024 characters taken as sent. ' +
+      SUBORDINATE,
   })
   @ApiParam(GUID_PARAM)
   @ApiWireResponse(UserActionResponse, 'Done; SessionsEnded counts the sessions ended')
+  @ApiAdminError(403, ACT_REFUSALS)
   @ApiAdminError(400, '`err_InvalidGuid`, `err_InvalidRequest`, `err_InvalidPassword`')
   @ApiAdminError(404, '`err_UserNotFound`')
   resetPassword(

@@ -1,13 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { PagedList, toPagedList } from '@/admin/common/page-contract';
-import { AdminActor } from '@/admin/sessions/admin-sessions.service';
+import { AdminActor } from '@/admin/common/admin-actor';
 import { AuditRepository } from '@/audit/audit.repository';
 import { AuditAction } from '@/audit/audit-event.entity';
 import { DomainError } from '@/common/errors/domain-error';
 import { PageRequest } from '@/common/paging/page';
 import { SessionsService } from '@/sessions/sessions.service';
 import { UserEntity } from '@/users/entities/user.entity';
-import { AccountPatch, UsersRepository } from '@/users/users.repository';
+import { Privileges } from '@/users/privileges';
+import { AccountPatch, StateChange, UsersRepository } from '@/users/users.repository';
 import { UsersService } from '@/users/users.service';
 import { AdminUser, AdminUserPage, UserActionResponse } from './user-contracts';
 import { CreateAccountInput } from './user-input';
@@ -53,6 +54,7 @@ export class AdminUsersService {
     private readonly accounts: UsersService,
     private readonly sessions: SessionsService,
     private readonly audit: AuditRepository,
+    private readonly privileges: Privileges,
   ) {}
 
   async list(search: string | undefined, page: PageRequest): Promise<PagedList<AdminUser>> {
@@ -63,13 +65,25 @@ export class AdminUsersService {
     return toAdminUser(await this.require(guid));
   }
 
+  /** The caller may only give the new user roles whose permissions it holds. */
   async create(input: CreateAccountInput, actor: AdminActor): Promise<AdminUser> {
+    this.accounts.assertValidUsername(input.username);
     await this.assertKnownRoles(input.roles);
+    await this.privileges.assertMayGrant(actor, input.roles, {
+      attempted: 'user.created',
+      details: { username: input.username, roles: input.roles.join(',') },
+    });
     const user = await this.accounts.createAccount(input);
     await this.record('user.created', actor, user.id, { username: user.username });
     return toAdminUser(user);
   }
 
+  /**
+   * Only on an account whose permissions are a subset of the caller's; new
+   * roles only when the caller holds their permissions; never the caller's
+   * own roles (resending the same set is no change); never the last active
+   * administrator's `admin`.
+   */
   async update(guid: string, patch: AccountPatch, actor: AdminActor): Promise<AdminUser> {
     const user = await this.require(guid);
     if (patch.username !== undefined) {
@@ -78,21 +92,42 @@ export class AdminUsersService {
       if (holder && holder.id !== user.id) throw userExists(patch.username);
     }
     if (patch.roles) await this.assertKnownRoles(patch.roles);
-    let updated: UserEntity | null;
-    try {
-      updated = await this.users.updateAccount(user.id, patch);
-    } catch (error) {
+    const roleDetails = patch.roles && { roles: patch.roles.join(',') };
+    if (patch.roles && user.id === actor.userId && !sameRoles(user, patch.roles)) {
+      throw await this.privileges.refusal(actor, {
+        attempted: 'user.updated',
+        reason: 'CannotChangeOwnRoles',
+        subjectUserId: user.id,
+        details: roleDetails,
+      });
+    }
+    await this.privileges.assertMayActOn(actor, user.id, 'user.updated');
+    if (patch.roles)
+      await this.privileges.assertMayGrant(actor, patch.roles, {
+        attempted: 'user.updated',
+        subjectUserId: user.id,
+        details: roleDetails,
+      });
+    const updated = await this.users.updateAccount(user.id, patch).catch((error: unknown) => {
       if ((error as { code?: string }).code === '23505') throw userExists(patch.username ?? '');
       throw error;
-    }
-    if (!updated) throw notFound();
+    });
+    if (updated.outcome === 'notFound') throw notFound();
+    if (updated.outcome === 'lastAdministrator')
+      throw await this.lastAdministrator(actor, user.id, 'user.updated');
+    // This instance's cached token checks drop the old permissions at once; others within the cache TTL.
+    if (patch.roles) this.sessions.forgetPermissionsOf(user.id);
     await this.record('user.updated', actor, user.id, {
       fields: Object.keys(patch).sort().join(','),
     });
-    return toAdminUser(updated);
+    return toAdminUser(updated.user);
   }
 
-  /** Block, unblock or disable: one atomic UPDATE; 409 when the user is already in that state. */
+  /**
+   * Block, unblock or disable, on an account whose permissions are a subset of
+   * the caller's: one atomic UPDATE; 409 when the user is already in that
+   * state, 403 when it would leave no active administrator.
+   */
   async transition(
     guid: string,
     kind: UserTransition,
@@ -100,8 +135,11 @@ export class AdminUsersService {
   ): Promise<UserActionResponse> {
     const user = await this.require(guid);
     const { action, endsSessions, conflict, state } = TRANSITIONS[kind];
-    const changed = await this.users[kind](user.id);
-    if (!changed) throw new DomainError('AlreadyExists', conflict, `the user is ${state}`);
+    await this.privileges.assertMayActOn(actor, user.id, action);
+    const change: StateChange = await this.users[kind](user.id);
+    if (change === 'lastAdministrator') throw await this.lastAdministrator(actor, user.id, action);
+    if (change === 'unchanged')
+      throw new DomainError('AlreadyExists', conflict, `the user is ${state}`);
     await this.record(action, actor, user.id);
     const ended = endsSessions ? await this.endSessions(user.id, action, actor) : 0;
     return toUserActionResponse(await this.reload(user.id), ended);
@@ -113,10 +151,23 @@ export class AdminUsersService {
     actor: AdminActor,
   ): Promise<UserActionResponse> {
     const user = await this.require(guid);
+    await this.privileges.assertMayActOn(actor, user.id, 'user.password_reset');
     await this.accounts.resetPassword(user.id, password);
     await this.record('user.password_reset', actor, user.id);
     const ended = await this.endSessions(user.id, 'user.password_reset', actor);
     return toUserActionResponse(await this.reload(user.id), ended);
+  }
+
+  private lastAdministrator(
+    actor: AdminActor,
+    subjectUserId: number,
+    attempted: AuditAction,
+  ): Promise<DomainError> {
+    return this.privileges.refusal(actor, {
+      attempted,
+      reason: 'LastAdministrator',
+      subjectUserId,
+    });
   }
 
   private endSessions(userId: number, reason: string, actor: AdminActor): Promise<number> {
@@ -159,6 +210,11 @@ export class AdminUsersService {
     if (!user) throw notFound();
     return user;
   }
+}
+
+function sameRoles(user: UserEntity, roles: string[]): boolean {
+  const current = new Set((user.roles ?? []).map((role) => role.name));
+  return current.size === roles.length && roles.every((role) => current.has(role));
 }
 
 function userExists(username: string): DomainError {

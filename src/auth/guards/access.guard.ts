@@ -1,19 +1,28 @@
 import { ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
+import { IncomingMessage } from 'node:http';
 import { DomainError } from '@/common/errors/domain-error';
+import { Privileges } from '@/users/privileges';
+import { clientMetaOf } from '../client-ip/client-meta';
 import { hasPermission, Principal } from '../principal';
 import { IS_PUBLIC, REQUIRED_PERMISSIONS } from './auth.decorators';
 
 export const DENIED_MESSAGE = 'Authorization has been denied for this request.';
 
+type AuthenticatedRequest = IncomingMessage & { user: Principal; route?: { path?: string } };
+
 /**
  * The global guard: every route needs a live bearer token unless marked
- * @Public(), and the permissions its @RequirePermissions() names.
+ * @Public(), and the permissions its @RequirePermissions() names. A refusal
+ * for a missing permission is audited (`access.denied`, the route attempted).
  */
 @Injectable()
 export class AccessGuard extends AuthGuard('jwt') {
-  constructor(private readonly reflector: Reflector) {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly privileges: Privileges,
+  ) {
     super();
   }
 
@@ -23,12 +32,16 @@ export class AccessGuard extends AuthGuard('jwt') {
     await super.canActivate(context);
     const required = this.reflector.getAllAndOverride<string[]>(REQUIRED_PERMISSIONS, targets);
     if (required?.length) {
-      const principal = context.switchToHttp().getRequest<{ user: Principal }>().user;
+      const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
+      const principal = request.user;
       if (!required.some((permission) => hasPermission(principal, permission))) {
-        throw new DomainError(
-          'PermissionDenied',
-          'PermissionDenied',
-          'The caller lacks the permission this action needs.',
+        throw await this.privileges.refusal(
+          { userId: principal.userId, ip: clientMetaOf(request).ip },
+          // The route pattern, never the raw URL: a refusal must not store caller-chosen text.
+          {
+            attempted: `${request.method} ${request.route?.path ?? '?'}`,
+            reason: 'PermissionDenied',
+          },
         );
       }
     }

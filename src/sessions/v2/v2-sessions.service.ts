@@ -90,7 +90,7 @@ export class V2SessionsService {
     if (!present(body.sessionToken)) throw V2Errors.missing('sessionToken');
     const lifetimeSeconds = parseLifetime(body.lifetime);
     const sessionId = parseSessionId(id);
-    const active = sessionId === null ? null : await this.sessions.findActive(sessionId);
+    const active = sessionId === null ? null : await this.sessions.findActive(sessionId, client.ip);
     if (!active) throw V2Errors.notFound();
     const owner = await this.sessions.tokenOwner(body.sessionToken, 'session');
     if (!owner || owner.sessionId !== active.session.id) throw V2Errors.tokenInvalid();
@@ -144,7 +144,7 @@ export class V2SessionsService {
     client: ClientMeta,
   ): Promise<DeleteSessionResponse> {
     const sessionId = parseSessionId(id);
-    const active = sessionId === null ? null : await this.sessions.findActive(sessionId);
+    const active = sessionId === null ? null : await this.sessions.findActive(sessionId, client.ip);
     if (!active) throw V2Errors.notFound();
     const refuse = (visibleRefusal: DomainError) =>
       maySee(principal, active.session.userId) ? visibleRefusal : V2Errors.notFound();
