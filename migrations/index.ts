@@ -2,10 +2,10 @@ import { InitialSchema1763800000000 } from './1763800000000-initial-schema';
 import { SessionEndedNotify1763800000001 } from './1763800000001-session-ended-notify';
 import { ActiveUserTally1763800000010 } from './1763800000010-active-user-tally';
 import { ActiveSessionsCoveringIndex1763800000011 } from './1763800000011-active-sessions-covering-index';
-import { FederatedIdentities1763800000120 } from './1763800000120-federated-identities';
-import { AuditRequestId1763800000150 } from './1763800000150-audit-request-id';
-import { UsernameKey1763800000140 } from './1763800000140-username-key';
 import { LoginAttemptReservations1763800000110 } from './1763800000110-login-attempt-reservations';
+import { FederatedIdentities1763800000120 } from './1763800000120-federated-identities';
+import { UsernameKey1763800000140 } from './1763800000140-username-key';
+import { AuditRequestId1763800000150 } from './1763800000150-audit-request-id';
 
 /** Every migration, oldest first; imported directly so tests and the built app share one list. */
 export const MIGRATIONS = [
@@ -13,8 +13,8 @@ export const MIGRATIONS = [
   SessionEndedNotify1763800000001,
   ActiveUserTally1763800000010,
   ActiveSessionsCoveringIndex1763800000011,
-  FederatedIdentities1763800000120,
-  AuditRequestId1763800000150,
-  UsernameKey1763800000140,
   LoginAttemptReservations1763800000110,
+  FederatedIdentities1763800000120,
+  UsernameKey1763800000140,
+  AuditRequestId1763800000150,
 ];

@@ -54,7 +54,7 @@ export class FormBinder {
       if (depth >= MAX_FORM_DEPTH || !this.hasPrefix(`${key}.`)) return ABSENT;
       return this.contract(type.contract, key, depth + 1);
     }
-    if (type.kind === 'list') return this.collection(type.item, key);
+    if (type.kind === 'list') return this.collection(type.item, key, depth);
     if (type.kind === 'object') return ABSENT; // no type to convert to: model binding leaves it null
     const raw = this.values.get(key.toLowerCase());
     if (raw === undefined) return ABSENT;
@@ -62,7 +62,8 @@ export class FormBinder {
   }
 
   /** CollectionModelBinder: the key itself (repeated), else `key[0]`, `key[1]`... until a gap. */
-  private collection(item: TypePlan, key: string): unknown {
+  private collection(item: TypePlan, key: string, depth: number): unknown {
+    if (item.kind === 'contract') return this.contractCollection(item, key, depth);
     if (!isScalar(item)) return ABSENT;
     const simple = this.values.get(key.toLowerCase());
     if (simple !== undefined) {
@@ -83,6 +84,20 @@ export class FormBinder {
       if (value === INVALID) return list;
       list.push(value);
     }
+  }
+
+  /** `Items[0].Name=…&Items[1].Name=…`: complex items, in index order up to the first gap. */
+  private contractCollection(
+    item: Extract<TypePlan, { kind: 'contract' }>,
+    key: string,
+    depth: number,
+  ): unknown {
+    if (depth >= MAX_FORM_DEPTH || !this.hasPrefix(`${key}[`)) return ABSENT;
+    const list: unknown[] = [];
+    for (let index = 0; this.hasPrefix(`${key}[${index}].`); index++) {
+      list.push(this.contract(item.contract, `${key}[${index}]`, depth + 1));
+    }
+    return list;
   }
 
   private scalar(

@@ -494,14 +494,23 @@ export function decodeJsonBody(
   charset: string | null,
   errors: ModelStateErrors,
 ): string | null {
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return bytes.toString('utf16le', 2);
-  if (bytes[0] === 0xfe && bytes[1] === 0xff)
-    return Buffer.from(bytes.subarray(2)).swap16().toString('utf16le');
-  const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
-  if (bom === 0 && charset?.replace(/"/g, '').toLowerCase() === 'utf-16') {
-    return bytes.toString('utf16le', 0, bytes.length - (bytes.length % 2));
-  }
+  const bigEndianBom = bytes[0] === 0xfe && bytes[1] === 0xff;
+  const utf16Bom = bigEndianBom || (bytes[0] === 0xff && bytes[1] === 0xfe);
+  const bom = utf16Bom ? 2 : bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
   const content = bytes.subarray(bom);
+  if (utf16Bom || (bom === 0 && charset?.replace(/"/g, '').toLowerCase() === 'utf-16')) {
+    // The formatter's UTF-16 encodings throw on invalid bytes: a lone last byte is one.
+    if (content.length % 2 !== 0) {
+      errors.add(
+        '',
+        `Unable to translate bytes ${hexByte(content[content.length - 1])} at index ${content.length - 1} from specified code page to Unicode.`,
+      );
+      return null;
+    }
+    return bigEndianBom
+      ? Buffer.from(content).swap16().toString('utf16le')
+      : content.toString('utf16le');
+  }
   try {
     return UTF8_DECODER.decode(content);
   } catch {

@@ -101,8 +101,9 @@ describe('POST /v2/sessions', () => {
     );
 
     const xmlBody =
-      `<CreateSessionRequest xmlns="${V2_NS}"><checks><password><password>${TEST_PASSWORD}</password></password>` +
-      `<user><loginName>${username.toUpperCase()}</loginName></user></checks></CreateSessionRequest>`;
+      // DataContractSerializer order: Checks declares `user` (Order 1) before `password` (Order 2).
+      `<CreateSessionRequest xmlns="${V2_NS}"><checks><user><loginName>${username.toUpperCase()}</loginName></user>` +
+      `<password><password>${TEST_PASSWORD}</password></password></checks></CreateSessionRequest>`;
     const byContentType = await request(testApp.server)
       .post('/v2/sessions')
       .set('Content-Type', 'text/xml')
