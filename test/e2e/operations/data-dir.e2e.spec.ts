@@ -1,8 +1,9 @@
+import { spawnSync } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { basicAuth } from '@test/support/test-app';
-import { runCli, runFailingService, startService } from '@test/support/service-process';
+import { MAIN, runCli, runFailingService, startService } from '@test/support/service-process';
 
 const ADMIN = { ADMIN_USERNAME: 'root', ADMIN_PASSWORD: 'first-admin-password' };
 
@@ -66,25 +67,54 @@ describeEmbedded('one process per DATA_DIR (real processes)', () => {
     }
   });
 
-  it('names the directory and the user when DATA_DIR is not writable, and leaves no socket directory', async () => {
+  /** Runs the service expecting a DATA_DIR error, with a private TMPDIR to see what it leaves behind. */
+  async function failOnDataDir(dir: string, as: { uid?: number; gid?: number } = {}) {
     const ownTmp = mkdtempSync(join(tmpdir(), 'sg-e2e-tmp-'));
     chmodSync(ownTmp, 0o777);
-    const locked = join(dataDir, 'root-owned');
-    mkdirSync(locked, { mode: 0o755 });
     try {
-      const { code, output } = await runFailingService(
-        { DATA_DIR: locked, DATABASE_URL: '', PORT: '0', TMPDIR: ownTmp },
-        // As "nobody": root may write anywhere, so only another user sees the permission error.
-        { uid: 65534, gid: 65534 },
+      const result = await runFailingService(
+        { DATA_DIR: dir, DATABASE_URL: '', PORT: '0', TMPDIR: ownTmp },
+        as,
       );
+      return { ...result, leftBehind: readdirSync(ownTmp) };
+    } finally {
+      rmSync(ownTmp, { recursive: true, force: true });
+    }
+  }
+
+  it('names the directory and the user when DATA_DIR cannot be created, and leaves no socket directory', async () => {
+    const { uid } = userInfo();
+    const { code, output, leftBehind } = await failOnDataDir('/sys/session-gateway-data');
+    expect(code).toBe(1);
+    expect(output).toMatch(
+      new RegExp(
+        `DATA_DIR /sys/session-gateway-data is not usable by user \\S+ \\(uid ${uid}\\) \\((EPERM|EACCES)\\)`,
+      ),
+    );
+    expect(output).not.toMatch(/undefined|^\s+at /m);
+    expect(leftBehind).toEqual([]);
+  });
+
+  // Root may write anywhere, so a root-owned directory is tried as "nobody", where that user
+  // can run this checkout's Node and read its build (a clone under /root, say, it cannot).
+  const nobody = { uid: 65534, gid: 65534 };
+  const nobodyCanRun =
+    spawnSync(process.execPath, ['-e', `require('fs').accessSync(${JSON.stringify(MAIN)})`], {
+      ...nobody,
+      stdio: 'ignore',
+    }).status === 0;
+  (nobodyCanRun ? it : it.skip)(
+    "names the directory and the user when DATA_DIR is another user's (run as nobody)",
+    async () => {
+      const locked = join(dataDir, 'root-owned');
+      mkdirSync(locked, { mode: 0o755 });
+      const { code, output, leftBehind } = await failOnDataDir(locked, nobody);
       expect(code).toBe(1);
       expect(output).toMatch(
         new RegExp(`DATA_DIR ${locked}/? is not usable by user \\S+ \\(uid 65534\\) \\(EACCES\\)`),
       );
       expect(output).not.toMatch(/undefined|^\s+at /m);
-      expect(readdirSync(ownTmp)).toEqual([]);
-    } finally {
-      rmSync(ownTmp, { recursive: true, force: true });
-    }
-  });
+      expect(leftBehind).toEqual([]);
+    },
+  );
 });
