@@ -2,24 +2,13 @@ import '@/contracts/legacy';
 import { UserInfo, UsuarioDto } from '@/contracts/legacy';
 import { contractRegistry } from '@/wire/contracts/registry';
 import { ContractClass } from '@/wire/contracts/wire-types';
-import { canonicalValue, loadDotnetFixtures } from '@/wire/testing/dotnet-fixtures';
+import {
+  canonicalValue,
+  loadDotnetFixtures,
+  XmlReadingFixture,
+} from '@/wire/testing/dotnet-fixtures';
 import { InvalidBody } from '@/wire/wire-errors';
 import { XmlReader } from './xml-reader';
-
-/** test/dotnet/fixtures/xml-reading: bodies and outcomes decided by DataContractSerializer on Mono. */
-interface XmlReadingFixture {
-  contract: string;
-  parameter: string;
-  timeZone: string;
-  cases: Array<{
-    name: string;
-    body: string;
-    outcome: 'bound' | 'error';
-    values?: Record<string, unknown>;
-    exception?: string;
-    message?: string;
-  }>;
-}
 
 const CONTRACTS: Record<string, ContractClass> = { UsuarioDto, UserInfo };
 const reader = new XmlReader(contractRegistry);

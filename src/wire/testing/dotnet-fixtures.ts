@@ -43,6 +43,21 @@ export function canonicalValue(value: unknown, expected: unknown): unknown {
   return value;
 }
 
+/** test/dotnet/fixtures/xml-reading: bodies and outcomes decided by DataContractSerializer on Mono. */
+export interface XmlReadingFixture {
+  contract: 'UsuarioDto' | 'UserInfo';
+  parameter: string;
+  timeZone: string;
+  cases: Array<{
+    name: string;
+    body: string;
+    outcome: 'bound' | 'error';
+    values?: Record<string, unknown>;
+    exception?: string;
+    message?: string;
+  }>;
+}
+
 /** test/dotnet/fixtures/negotiation: System.Net.Http's parse and DefaultContentNegotiator's choice, on Mono. */
 export interface NegotiationFixture {
   cases: NegotiationCase[];

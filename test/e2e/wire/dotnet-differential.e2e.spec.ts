@@ -3,23 +3,10 @@ import request from 'supertest';
 import {
   loadDotnetFixtures,
   NegotiationFixture,
+  XmlReadingFixture,
   sameInWebApi1And2,
 } from '@/wire/testing/dotnet-fixtures';
 import { createWireTestApp } from './wire-test-app';
-
-/** The .NET-decided fixtures replayed over HTTP: the live pipeline must reach the same outcomes. */
-interface XmlReadingFixture {
-  contract: 'UsuarioDto' | 'UserInfo';
-  parameter: string;
-  timeZone: string;
-  cases: Array<{
-    name: string;
-    body: string;
-    outcome: 'bound' | 'error';
-    values?: Record<string, unknown>;
-    message?: string;
-  }>;
-}
 
 const ROUTES = { UsuarioDto: '/api/kill-session', UserInfo: '/api/Auth' };
 /** Members the fixture controllers echo, by their JSON name. */
