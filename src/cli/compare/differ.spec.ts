@@ -326,6 +326,49 @@ describe('compareResponses', () => {
     });
   });
 
+  describe('property bags: the value is named by the property', () => {
+    const bag = (token: string, user: string) =>
+      `{"appData":[{"n":"RefreshToken","v":"${token}"},{"n":"UserName","v":"${user}"}]}`;
+    const bagXml = (token: string, user: string) =>
+      response(
+        '<S xmlns:d2p1="urn:c"><AppData>' +
+          `<d2p1:Property><d2p1:Name>RefreshToken</d2p1:Name><d2p1:Value>${token}</d2p1:Value></d2p1:Property>` +
+          `<d2p1:Property><d2p1:Name>UserName</d2p1:Name><d2p1:Value>${user}</d2p1:Value></d2p1:Property>` +
+          '</AppData></S>',
+        XML_TYPE,
+      );
+    const tokenA = 'ZI_rUY0QbBPZzGI7D4RN26xd-RjPcmvbaU96Rw69M0M';
+    const tokenB = 'Xv8Le4ZnK05lmfIYfm8loCyTZ7DpZN-WrvcxvZzVkvw';
+
+    it('JSON', () => {
+      expect(
+        compareResponses(response(bag(tokenA, 'ana')), response(bag(tokenB, 'ana')), noRules),
+      ).toEqual({
+        status: 'equal',
+        volatile: [{ path: '$.appData[0].v', shape: 'token (opaque)' }],
+      });
+      expect(
+        compareResponses(response(bag(tokenA, tokenA)), response(bag(tokenA, tokenB)), noRules),
+      ).toMatchObject({
+        status: 'different',
+        path: '$.appData[1].v',
+      });
+    });
+
+    it('XML', () => {
+      expect(compareResponses(bagXml(tokenA, 'ana'), bagXml(tokenB, 'ana'), noRules)).toEqual({
+        status: 'equal',
+        volatile: [{ path: '/S/AppData/Property[1]/Value', shape: 'token (opaque)' }],
+      });
+      expect(
+        compareResponses(bagXml(tokenA, tokenA), bagXml(tokenA, tokenB), noRules),
+      ).toMatchObject({
+        status: 'different',
+        path: '/S/AppData/Property[2]/Value',
+      });
+    });
+  });
+
   describe('user rules', () => {
     it('ignore drops a member or element on both sides', () => {
       const rules = parseRules({ rules: [{ ignore: ['$.userName', '//Features'] }] });

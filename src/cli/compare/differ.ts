@@ -213,11 +213,12 @@ abstract class TreeDiffer {
     b: string,
     quoted: boolean,
     shown: [string, string] = [a, b],
+    member: string | null = memberName(path),
   ): Difference | null {
     if (a === b) return null;
     const kind = this.userKind(path);
     const shapeOf = (value: string) =>
-      kind !== null ? shapeOfKind(kind, value) : builtInShape(memberName(path), value, quoted);
+      kind !== null ? shapeOfKind(kind, value) : builtInShape(member, value, quoted);
     const shape = shapeOf(a);
     if (shape !== null && shape === shapeOf(b)) {
       this.volatile.push({ path: this.format(path), shape });
@@ -237,7 +238,7 @@ class JsonDiffer extends TreeDiffer {
     return formatJsonPath(path);
   }
 
-  compare(a: JsonNode, b: JsonNode, path: Path): Difference | null {
+  compare(a: JsonNode, b: JsonNode, path: Path, member?: string): Difference | null {
     if (this.ignored(path)) return null;
     if (this.userKind(path) === 'any') {
       if (render(a) !== render(b)) this.volatile.push({ path: this.format(path), shape: 'any' });
@@ -256,7 +257,14 @@ class JsonDiffer extends TreeDiffer {
     }
     const text = (node: JsonNode) => (node.type === 'string' ? node.value : render(node));
     if (a.type === b.type && (a.type === 'string' || a.type === 'number'))
-      return this.scalar(path, text(a), text(b), a.type === 'string', [render(a), render(b)]);
+      return this.scalar(
+        path,
+        text(a),
+        text(b),
+        a.type === 'string',
+        [render(a), render(b)],
+        member,
+      );
     return render(a) === render(b) ? null : this.difference(path, render(a), render(b));
   }
 
@@ -265,6 +273,7 @@ class JsonDiffer extends TreeDiffer {
       members.filter(([name]) => !this.ignored([...path, { type: 'member', name }]));
     const left = kept(a);
     const right = kept(b);
+    const property = propertyName(left.find(([name]) => PROPERTY_NAME.includes(name))?.[1]);
     for (let i = 0; i < Math.max(left.length, right.length); i++) {
       const [nameA, valueA] = left[i] ?? [];
       const [nameB, valueB] = right[i] ?? [];
@@ -277,11 +286,24 @@ class JsonDiffer extends TreeDiffer {
           `member ${JSON.stringify(nameA)}`,
           nameB === undefined ? '(absent)' : `member ${JSON.stringify(nameB)}`,
         );
-      const found = this.compare(valueA!, valueB!, at(nameA));
+      const alias = property !== null && PROPERTY_VALUE.includes(nameA) ? property : undefined;
+      const found = this.compare(valueA!, valueB!, at(nameA), alias);
       if (found) return found;
     }
     return null;
   }
+}
+
+/**
+ * The legacy contracts' property bags (`{"n":"RefreshToken","v":"…"}`,
+ * `<Property><Name>RefreshToken</Name><Value>…</Value></Property>`): the
+ * value's member name for the built-in rules is the property's name.
+ */
+const PROPERTY_NAME = ['n', 'Name', 'name'];
+const PROPERTY_VALUE = ['v', 'Value', 'value', 'ValueForXML'];
+
+function propertyName(node: JsonNode | undefined): string | null {
+  return node?.type === 'string' ? node.value : null;
 }
 
 /** Compact JSON text of a node (numbers as written). */
@@ -310,7 +332,7 @@ class XmlDiffer extends TreeDiffer {
     return this.element(a, b, at);
   }
 
-  private element(a: XmlElement, b: XmlElement, path: Path): Difference | null {
+  private element(a: XmlElement, b: XmlElement, path: Path, member?: string): Difference | null {
     if (this.ignored(path)) return null;
     if (this.userKind(path) === 'any') {
       if (JSON.stringify(a) !== JSON.stringify(b))
@@ -319,15 +341,25 @@ class XmlDiffer extends TreeDiffer {
     }
     const attributes = this.attributes(a, b, path);
     if (attributes) return attributes;
-    const textOnly = (element: XmlElement) =>
-      element.children.every((child) => child.type === 'text');
     if (textOnly(a) && textOnly(b)) {
-      const text = (element: XmlElement) =>
-        element.children.map((child) => (child.type === 'text' ? child.value : '')).join('');
-      return this.scalar(path, text(a), text(b), true, [shownText(text(a)), shownText(text(b))]);
+      return this.scalar(
+        path,
+        textOf(a),
+        textOf(b),
+        true,
+        [shownText(textOf(a)), shownText(textOf(b))],
+        member,
+      );
     }
     const left = this.kept(a.children, path);
     const right = this.kept(b.children, path);
+    const nameChild = a.children.find(
+      (child) => child.type === 'element' && PROPERTY_NAME.includes(child.element.local),
+    );
+    const property =
+      nameChild?.type === 'element' && textOnly(nameChild.element)
+        ? textOf(nameChild.element)
+        : null;
     for (let i = 0; i < Math.max(left.length, right.length); i++) {
       const childA = left[i];
       const childB = right[i];
@@ -344,7 +376,9 @@ class XmlDiffer extends TreeDiffer {
       }
       if (!sameName(childA.child.element, childB.child.element))
         return this.difference(at, describe(childA, childB), describe(childB, childA));
-      const found = this.element(childA.child.element, childB.child.element, at);
+      const { local } = childA.child.element;
+      const alias = property !== null && PROPERTY_VALUE.includes(local) ? property : undefined;
+      const found = this.element(childA.child.element, childB.child.element, at, alias);
       if (found) return found;
     }
     return null;
@@ -398,6 +432,14 @@ class XmlDiffer extends TreeDiffer {
     }
     return null;
   }
+}
+
+function textOnly(element: XmlElement): boolean {
+  return element.children.every((child) => child.type === 'text');
+}
+
+function textOf(element: XmlElement): string {
+  return element.children.map((child) => (child.type === 'text' ? child.value : '')).join('');
 }
 
 function sameName(a: XmlElement, b: XmlElement): boolean {

@@ -84,7 +84,7 @@ describe('routes and the report', () => {
       '    candidate did not answer: ECONNREFUSED connect refused',
     ]);
     expect(summaryLines(report).at(-1)).toBe(
-      'Total: 4 requests: 1 identical, 1 equal up to volatile values, 1 different, 1 errors — the candidate answers differently',
+      'Total: 4 requests: 1 identical, 1 equal up to volatile values, 1 different, 1 error — the candidate answers differently',
     );
   });
 

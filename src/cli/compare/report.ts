@@ -149,8 +149,9 @@ export function resultLines(result: RequestResult): string[] {
 }
 
 export function summaryLines(report: CompareReport): string[] {
+  const plural = (count: number, noun: string) => `${count} ${noun}${count === 1 ? '' : 's'}`;
   const counts = (summary: Omit<RouteSummary, 'route'>) =>
-    `${summary.requests} requests: ${summary.identical} identical, ${summary.equal} equal up to volatile values, ${summary.different} different, ${summary.error} errors`;
+    `${plural(summary.requests, 'request')}: ${summary.identical} identical, ${summary.equal} equal up to volatile values, ${summary.different} different, ${plural(summary.error, 'error')}`;
   return [
     '',
     'Per route:',

@@ -34,6 +34,19 @@ describe('built-in volatile shapes', () => {
     expect(dateShape('2024-05-20')).toBeNull();
   });
 
+  it('dates inside a text: the text around them must match', () => {
+    const summary = (at: string) => builtInShape('summary', `ana on ${at}Z`, true);
+    expect(summary('5/20/2024 4:23:26 AM')).toBe('text with a date (ana on ‹date›Z)');
+    expect(summary('12/1/2026 10:05:09 PM')).toBe(summary('5/20/2024 4:23:26 AM'));
+    expect(builtInShape('summary', 'bob on 5/20/2024 4:23:26 AMZ', true)).not.toBe(
+      summary('5/20/2024 4:23:26 AM'),
+    );
+    expect(builtInShape('note', 'since 2024-05-20T04:23:26Z', true)).toBe(
+      'text with a date (since ‹date›)',
+    );
+    expect(builtInShape('summary', 'sample string 4', true)).toBeNull();
+  });
+
   it('GUIDs: casing and braces are part of the shape', () => {
     expect(guidShape('5c8131ab-8d9b-4aa0-875d-8f1f1bf16a0c')).toBe('guid (lower)');
     expect(guidShape('5C8131AB-8D9B-4AA0-875D-8F1F1BF16A0C')).toBe('guid (upper)');

@@ -13,6 +13,9 @@ const JWT = /^eyJ[A-Za-z0-9_-]*\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/;
 const OPAQUE_TOKEN = /^[A-Za-z0-9+/=_.~-]{16,}$/;
 const MS_DATE = /^\\?\/Date\((-?\d+)([+-]\d{4})?\)\\?\/$/;
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,7})?)?(Z|[+-]\d{2}:?\d{2})?$/;
+/** Inside a longer text: ISO 8601, or DateTime.ToString()'s en-US general form (`5/20/2024 4:23:26 AM`). */
+const EMBEDDED_DATE =
+  /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,7})?)?(?:Z|[+-]\d{2}:?\d{2})?|\b\d{1,2}\/\d{1,2}\/\d{4} \d{1,2}:\d{2}:\d{2}(?: [AP]M)?/g;
 const GUID =
   /^(\{)?[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}(\})?$/;
 const INTEGER = /^-?\d{1,20}$/;
@@ -33,6 +36,12 @@ export function dateShape(value: string): string | null {
   // Not the fraction: .NET writes up to seven digits and drops trailing zeros, so any length is one form.
   const zone = iso[1] === undefined ? 'unspecified' : iso[1] === 'Z' ? 'Z' : 'offset';
   return `date (ISO 8601, ${zone})`;
+}
+
+/** `admin on 12/1/2026 4:30:00 AMZ` (an audit summary): the text around the date must match. */
+export function textWithDateShape(value: string): string | null {
+  const text = value.replace(EMBEDDED_DATE, '‹date›');
+  return text === value ? null : `text with a date (${text})`;
 }
 
 export function guidShape(value: string): string | null {
@@ -64,7 +73,7 @@ export function builtInShape(member: string | null, value: string, quoted: boole
     if (JWT.test(value)) return 'token (JWT)';
     if (member !== null && TOKEN_MEMBER.test(member) && OPAQUE_TOKEN.test(value))
       return 'token (opaque)';
-    const shape = dateShape(value) ?? guidShape(value);
+    const shape = dateShape(value) ?? guidShape(value) ?? textWithDateShape(value);
     if (shape) return shape;
   }
   if (member !== null && ID_MEMBER.test(member) && INTEGER.test(value)) return `id (${kindOf})`;
