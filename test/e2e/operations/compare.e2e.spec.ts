@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, IncomingMessage, Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { jsonSamples, readSeed, xmlSamples } from '@/wire/testing/vector-fixtures';
+import { jsonSamples, readSeed, xmlSamples } from '@test/support/wire/vector-fixtures';
 import { serviceEnv, SERVICE_ADMIN } from '@test/support/service-fixtures';
 import { runCli, RunningService, startService } from '@test/support/service-process';
 
