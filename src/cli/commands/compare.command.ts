@@ -1,19 +1,5 @@
 import { Command, InvalidArgumentError } from 'commander';
-import { compareAll, resultLines, summaryLines } from '../compare/report';
-import { formatOf, readRecording, RecordingError } from '../compare/recording';
-import { BaseUrlError, parseBaseUrl, replay } from '../compare/replay';
-import { loadRules, RulesError, UserRule } from '../compare/rules';
-import { CliUsageError } from '../cli-usage-error';
-
-interface CompareOptions {
-  legacy: string;
-  candidate: string;
-  format?: string;
-  rules?: string;
-  json?: boolean;
-  timeout: number;
-  maxResponseBytes: number;
-}
+import type { CompareOptions } from '../compare/run';
 
 function positive(value: string): number {
   if (!/^\d+$/.test(value) || Number(value) === 0)
@@ -50,43 +36,9 @@ export function compareCommand(): Command {
       .option('--max-response-bytes <bytes>', 'largest answer read', positive, 16 * 1024 * 1024)
       // Commander's own errors (a missing option) exit 2 like the others, not 1 ("the services differ").
       .exitOverride()
-      .action((file: string, options: CompareOptions) => compare(file, options))
-  );
-}
-
-async function compare(file: string, options: CompareOptions): Promise<void> {
-  let legacy: URL, candidate: URL, rules: UserRule[];
-  let requests: Awaited<ReturnType<typeof readRecording>>;
-  try {
-    legacy = parseBaseUrl('--legacy', options.legacy);
-    candidate = parseBaseUrl('--candidate', options.candidate);
-    const format = formatOf(file, options.format);
-    rules = options.rules ? await loadRules(options.rules) : [];
-    requests = await readRecording(file, format);
-  } catch (error) {
-    if (
-      error instanceof BaseUrlError ||
-      error instanceof RecordingError ||
-      error instanceof RulesError
-    )
-      throw new CliUsageError(error.message);
-    throw error;
-  }
-  const replayOptions = { timeoutMs: options.timeout, maxResponseBytes: options.maxResponseBytes };
-  const report = await compareAll(
-    requests,
-    (side, request) => replay(side === 'legacy' ? legacy : candidate, request, replayOptions),
-    rules,
-    options.json ? undefined : (result) => write(resultLines(result)),
-  );
-  if (options.json) await write([JSON.stringify(report, null, 2)]);
-  else await write(summaryLines(report));
-  if (!report.ok) process.exitCode = 1;
-}
-
-/** Resolves once stdout has taken the lines (a pipe may be slower than the report). */
-function write(lines: string[]): Promise<void> {
-  return new Promise((resolve, reject) =>
-    process.stdout.write(lines.join('\n') + '\n', (error) => (error ? reject(error) : resolve())),
+      // Loaded on use: the XML and YAML parsers would add to every other command's start-up.
+      .action(async (file: string, options: CompareOptions) =>
+        (await import('../compare/run')).runCompare(file, options),
+      )
   );
 }
