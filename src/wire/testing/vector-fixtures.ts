@@ -30,6 +30,17 @@ export function readSeed(prefix: string): string {
   return readFileSync(join(SEEDS_DIR, file), 'utf8');
 }
 
+/**
+ * The JSON samples of a seed page. The help pages' samples are exact .NET
+ * output, pretty-printed for the page: the indentation and line breaks are
+ * stripped to get the wire bytes back.
+ */
+export function jsonSamples(seed: string): string[] {
+  return (seed.match(/^\{\r?$[\s\S]*?^\}\r?$/gm) ?? []).map((block) =>
+    block.replace(/\r?\n\s*/g, '').replace(/":\s/g, '":'),
+  );
+}
+
 /** Normalises line breaks the way an XML reader does. */
 export function xmlLineBreaks<T>(value: T): T {
   return JSON.parse(JSON.stringify(value), (_key, v: unknown) =>
