@@ -1,6 +1,6 @@
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import { AddressInfo } from 'node:net';
-import { jsonSamples, readSeed } from '@/wire/testing/vector-fixtures';
+import { jsonSamples, readSeed } from '@test/support/wire/vector-fixtures';
 
 /** How the fake legacy service behaves for the next requests. */
 export type LegacyMode =

@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import http from 'node:http';
 import https from 'node:https';
-import { APP_CONFIG, AppConfig } from '@/config';
-import { currentRequestId } from '@/common/request-context/request-context';
+import { APP_CONFIG, AppConfig } from '@/platform/config';
+import { currentRequestId } from '@/platform/request-context/request-context';
 import { LegacyVerdict, readLegacyLoginAnswer, REFUSED, unavailable } from './legacy-login-answer';
 
 /** A UserSessionDTO is about a kilobyte; anything much larger is not one. */

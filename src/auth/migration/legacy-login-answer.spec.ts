@@ -1,4 +1,4 @@
-import { jsonSamples, readSeed } from '@/wire/testing/vector-fixtures';
+import { jsonSamples, readSeed } from '@test/support/wire/vector-fixtures';
 import { readLegacyLoginAnswer } from './legacy-login-answer';
 
 const seedSession = jsonSamples(readSeed('001'))[0];

@@ -1,5 +1,5 @@
-import { PASSWORD_MAX_LENGTH } from '@/auth/passwords/password-hasher';
-import { isStorableText } from '@/common/text/storable-text';
+import { PASSWORD_MAX_LENGTH } from '@/users/passwords/password-hasher';
+import { isStorableText } from '@/platform/text/storable-text';
 import { isValidUsername } from '@/users/users.service';
 
 /**

@@ -1,4 +1,4 @@
-import { PasswordHasher } from '@/auth/passwords/password-hasher';
+import { PasswordHasher } from '@/users/passwords/password-hasher';
 import { UserEntity } from '@/users/entities/user.entity';
 import { PASSWORD_ROUTES, passwordLogin } from '@test/support/password-routes';
 import { createTestApp, createUserWithPassword, TestApp } from '@test/support/test-app';
