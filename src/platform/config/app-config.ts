@@ -67,8 +67,21 @@ export interface AppConfig {
   apiClients: ApiClient[];
   trustedProxies: string[];
   corsOrigins: string[];
+  /**
+   * LEGACY_AUTH_URL: the legacy service whose `POST Auth/Login` checks the
+   * passwords of users this service has no hash for (just-in-time migration);
+   * absent, no password ever leaves this service.
+   */
+  legacyAuth?: LegacyAuthConfig;
   /** BENCH_YARDSTICK: mounts `GET /bench/yardstick`, the constant route `npm run bench` uses to show the pipeline's cost. */
   benchYardstick: boolean;
+}
+
+export interface LegacyAuthConfig {
+  /** `{url}/Auth/Login` is called; http(s), no credentials, query or fragment. */
+  url: string;
+  /** Bound on the whole exchange (connect, answer, body). */
+  timeoutMs: number;
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
@@ -149,6 +162,8 @@ export function loadConfig(env: Env, randomSecret: () => string): AppConfig {
     ? read.int('METRICS_PORT', 0, { min: 0, max: 65535 })
     : undefined;
 
+  const legacyAuth = readLegacyAuth(read);
+
   const config: AppConfig = {
     nodeEnv,
     port: read.int('PORT', 3000, { min: 0, max: 65535 }),
@@ -202,6 +217,7 @@ export function loadConfig(env: Env, randomSecret: () => string): AppConfig {
     apiClients: readApiClients(read),
     trustedProxies,
     corsOrigins: read.list('CORS_ORIGINS'),
+    legacyAuth,
     benchYardstick: read.bool('BENCH_YARDSTICK', false),
   };
 
@@ -211,6 +227,38 @@ export function loadConfig(env: Env, randomSecret: () => string): AppConfig {
       config.metrics.port !== config.port,
     'METRICS_PORT must differ from PORT (the metrics listener is a separate one)',
   );
+  read.check(
+    !legacyAuth || legacyAuth.timeoutMs < config.lockout.reservationSeconds * 1000,
+    'LEGACY_AUTH_TIMEOUT_MS must be shorter than LOCKOUT_RESERVATION_SECONDS ' +
+      "(a legacy check holds one of the account's attempts while it runs)",
+  );
   if (read.problems.length > 0) throw new ConfigError(read.problems);
   return config;
+}
+
+/**
+ * The URL receives users' passwords, so only a plain base a path can be
+ * appended to: credentials in it would be sent along, and a query or fragment
+ * would end up in front of `/Auth/Login`.
+ */
+function readLegacyAuth(read: EnvReader): LegacyAuthConfig | undefined {
+  const timeoutMs = read.int('LEGACY_AUTH_TIMEOUT_MS', 5000, { min: 100, max: 60_000 });
+  const raw = read.raw('LEGACY_AUTH_URL');
+  if (raw === undefined) return undefined;
+  const url = URL.canParse(raw) ? new URL(raw) : null;
+  const usable =
+    url !== null &&
+    (url.protocol === 'http:' || url.protocol === 'https:') &&
+    url.username === '' &&
+    url.password === '' &&
+    url.search === '' &&
+    url.hash === '' &&
+    !raw.includes('?') &&
+    !raw.includes('#');
+  read.check(
+    usable,
+    // Not echoed: a URL with credentials in it would put them in the log.
+    'LEGACY_AUTH_URL must be an http:// or https:// URL without credentials, query or fragment',
+  );
+  return usable ? { url: url.href.replace(/\/+$/, ''), timeoutMs } : undefined;
 }
