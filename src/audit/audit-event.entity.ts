@@ -8,12 +8,14 @@ export const AUDIT_ACTIONS = [
   'session.refreshed',
   'session.ended',
   'session.token_reused',
+  'session.limit_reached',
   'user.created',
   'user.updated',
   'user.blocked',
   'user.unblocked',
   'user.disabled',
   'user.password_reset',
+  'role.session_limit_changed',
   'access.denied',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
