@@ -9,6 +9,7 @@ export const AUDIT_ACTIONS = [
   'session.refreshed',
   'session.ended',
   'session.token_reused',
+  'session.limit_reached',
   'user.created',
   'user.migrated',
   'user.updated',
@@ -16,6 +17,7 @@ export const AUDIT_ACTIONS = [
   'user.unblocked',
   'user.disabled',
   'user.password_reset',
+  'role.session_limit_changed',
   'access.denied',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

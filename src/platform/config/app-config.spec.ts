@@ -24,8 +24,27 @@ describe('loadConfig', () => {
       idleTimeoutSeconds: 1800,
       absoluteLifetimeSeconds: 43200,
       stateCacheTtlMs: 1000,
+      limitPerUser: undefined,
+      limitPolicy: 'reject',
     });
     expect(config.bootstrapAdmin).toBeUndefined();
+  });
+
+  it('reads the session limit and its policy, refusing anything else', () => {
+    const limited = loadConfig(
+      { SESSION_LIMIT_PER_USER: '3', SESSION_LIMIT_POLICY: 'evict-oldest' },
+      secret,
+    );
+    expect(limited.session).toMatchObject({ limitPerUser: 3, limitPolicy: 'evict-oldest' });
+    for (const env of [
+      { SESSION_LIMIT_PER_USER: '0' },
+      { SESSION_LIMIT_PER_USER: '-1' },
+      { SESSION_LIMIT_PER_USER: 'three' },
+      { SESSION_LIMIT_PER_USER: '100001' },
+      { SESSION_LIMIT_POLICY: 'evict-newest' },
+    ]) {
+      expect(() => loadConfig(env, secret)).toThrow(Object.keys(env)[0]);
+    }
   });
 
   it('reads the lockout policy, with how long an unanswered password check holds an attempt', () => {

@@ -53,6 +53,10 @@ export interface AppConfig {
     idleTimeoutSeconds: number;
     absoluteLifetimeSeconds: number;
     stateCacheTtlMs: number;
+    /** Concurrent sessions per user (SESSION_LIMIT_PER_USER); undefined: no limit unless a role sets one. */
+    limitPerUser?: number;
+    /** What a login over the limit does: refuse it, or end the user's oldest session. */
+    limitPolicy: 'reject' | 'evict-oldest';
   };
   lockout: {
     threshold: number;
@@ -199,6 +203,15 @@ export function loadConfig(env: Env, randomSecret: () => string): AppConfig {
       idleTimeoutSeconds: read.int('SESSION_IDLE_TIMEOUT_SECONDS', 1800, { min: 10 }),
       absoluteLifetimeSeconds: read.int('SESSION_ABSOLUTE_LIFETIME_SECONDS', 43200, { min: 10 }),
       stateCacheTtlMs: read.int('SESSION_CACHE_TTL_MS', 1000, { min: 0, max: 60000 }),
+      limitPerUser:
+        read.raw('SESSION_LIMIT_PER_USER') === undefined
+          ? undefined
+          : read.int('SESSION_LIMIT_PER_USER', 0, { min: 1, max: 100_000 }),
+      limitPolicy: read.oneOf(
+        'SESSION_LIMIT_POLICY',
+        ['reject', 'evict-oldest'] as const,
+        'reject',
+      ),
     },
     lockout: {
       threshold: read.int('LOCKOUT_THRESHOLD', 5, { min: 1, max: 1000 }),
