@@ -4,10 +4,11 @@ import { DomainError } from '@/platform/errors/domain-error';
 import { APP_CONFIG, AppConfig } from '@/platform/config';
 import { MetricsService } from '@/platform/metrics/metrics.service';
 import { SessionChannel } from '@/sessions/entities/session.entity';
-import { ClientMeta, DENIED, IssuedSession, SessionsService } from '@/sessions/sessions.service';
+import { ClientMeta, DENIED } from '@/sessions/sessions.service';
 import { UserEntity } from '@/users/entities/user.entity';
 import { LoginReservation, UsersRepository } from '@/users/users.repository';
 import { PasswordHasher } from '@/users/passwords/password-hasher';
+import { IssuedSession, SessionTokens } from './tokens/session-tokens.service';
 
 export interface CredentialAttempt extends ClientMeta {
   username: string;
@@ -33,7 +34,7 @@ export class LoginService {
   constructor(
     private readonly users: UsersRepository,
     private readonly hasher: PasswordHasher,
-    private readonly sessions: SessionsService,
+    private readonly sessions: SessionTokens,
     private readonly audit: AuditRepository,
     private readonly metrics: MetricsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,

@@ -10,7 +10,7 @@ import {
   SessionSearchResult,
   sessionSearchSql,
   toSearchResult,
-} from '@/v2/session-search';
+} from './session-search';
 
 export interface NewSession {
   userId: number;
@@ -368,7 +368,7 @@ export class SessionsRepository {
     await this.dataSource.query(COMPACT_ACTIVE_USER_TALLY_SQL);
   }
 
-  /** v2 search: one parameterised query, page and total count together (see v2/session-search.ts). */
+  /** v2 search: one parameterised query, page and total count together (see session-search.ts). */
   async searchSessions(filter: SessionSearchFilter): Promise<SessionSearchResult> {
     const { sql, params } = sessionSearchSql(filter);
     return toSearchResult(await this.dataSource.query(sql, params));

@@ -1,7 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AuditRepository } from '@/audit/audit.repository';
-import { newOpaqueToken, hashOpaqueToken } from '@/auth/tokens/opaque-token';
-import { AccessTokenService, IssuedAccessToken } from '@/auth/tokens/access-token.service';
 import { DomainError } from '@/platform/errors/domain-error';
 import { APP_CONFIG, AppConfig } from '@/platform/config';
 import { UserEntity } from '@/users/entities/user.entity';
@@ -24,13 +22,13 @@ export interface OpenSessionOptions extends ClientMeta {
   isSingleSignOn?: boolean;
 }
 
-/** A session as just issued: the only moment its opaque token exists in clear. */
-export interface IssuedSession {
+/**
+ * A session as just opened or rotated. The domain never sees a token in
+ * clear: authentication makes the tokens and hands over only their hashes.
+ */
+export interface OpenedSession {
   session: SessionEntity;
   user: UserEntity;
-  access: IssuedAccessToken;
-  /** The refresh token (legacy channels) or v2 sessionToken. */
-  opaqueToken: string;
   permissions: string[];
 }
 
@@ -53,12 +51,16 @@ export class SessionsService {
     private readonly sessions: SessionsRepository,
     private readonly users: UsersRepository,
     private readonly audit: AuditRepository,
-    private readonly accessTokens: AccessTokenService,
     private readonly cache: SessionStateCache,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async open(user: UserEntity, options: OpenSessionOptions): Promise<IssuedSession> {
+  /** Opens a session whose refresh/session token is stored as `tokenHash`. */
+  async open(
+    user: UserEntity,
+    options: OpenSessionOptions,
+    tokenHash: string,
+  ): Promise<OpenedSession> {
     const now = Date.now();
     const { idleTimeoutSeconds, absoluteLifetimeSeconds } = this.config.session;
     const lifetime = Math.min(
@@ -71,7 +73,6 @@ export class SessionsService {
     );
     const device = describeUserAgent(options.userAgent);
     const permissions = await this.users.permissionsOf(user.id);
-    const opaqueToken = newOpaqueToken();
     const userName = [{ name: 'UserName', value: user.username }];
     const session = await this.sessions.create(
       {
@@ -89,7 +90,7 @@ export class SessionsService {
         appData: userName,
         features: permissions,
       },
-      [{ hash: hashOpaqueToken(opaqueToken), kind: TOKEN_KIND[options.channel] }],
+      [{ hash: tokenHash, kind: TOKEN_KIND[options.channel] }],
     );
     await this.audit.record({
       action: 'session.created',
@@ -99,29 +100,24 @@ export class SessionsService {
       ip: options.ip,
       details: { channel: options.channel },
     });
-    return {
-      session,
-      user,
-      access: this.accessTokens.issue(user.guid, session.id),
-      opaqueToken,
-      permissions,
-    };
+    return { session, user, permissions };
   }
 
   /**
    * Rotates a refresh token (or v2 sessionToken). Exactly one of many parallel
    * uses wins; presenting a rotated token again ends the session (theft).
+   * Tokens arrive hashed: `presentedHash` is replaced by `replacementHash`.
    */
   async rotate(
-    presented: string,
+    presentedHash: string,
     kind: SessionTokenKind,
+    replacementHash: string,
     meta: ClientMeta,
-  ): Promise<IssuedSession> {
-    const opaqueToken = newOpaqueToken();
+  ): Promise<OpenedSession> {
     const result = await this.sessions.rotateToken(
-      hashOpaqueToken(presented),
+      presentedHash,
       kind,
-      { hash: hashOpaqueToken(opaqueToken), kind },
+      { hash: replacementHash, kind },
       this.config.session.idleTimeoutSeconds,
     );
     if (result.outcome === 'reused') {
@@ -151,21 +147,15 @@ export class SessionsService {
       sessionId: session.id,
       ip: meta.ip,
     });
-    return {
-      session,
-      user,
-      access: this.accessTokens.issue(user.guid, session.id),
-      opaqueToken,
-      permissions: await this.users.permissionsOf(user.id),
-    };
+    return { session, user, permissions: await this.users.permissionsOf(user.id) };
   }
 
-  /** The session a presented opaque token belongs to (and whether it was rotated), without consuming it. */
+  /** The session a token (by its hash) belongs to, and whether it was rotated, without consuming it. */
   tokenOwner(
-    presented: string,
+    tokenHash: string,
     kind: SessionTokenKind,
   ): Promise<{ sessionId: number; rotated: boolean } | null> {
-    return this.sessions.findTokenOwner(hashOpaqueToken(presented), kind);
+    return this.sessions.findTokenOwner(tokenHash, kind);
   }
 
   /** v2 `lifetime`: the session now ends `lifetimeSeconds` from now (capped); null when not active. */

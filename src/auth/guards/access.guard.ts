@@ -6,7 +6,8 @@ import { DomainError } from '@/platform/errors/domain-error';
 import { Privileges } from '@/users/privileges';
 import { clientMetaOf } from '../client-ip/client-meta';
 import { hasPermission, Principal } from '../principal';
-import { IS_PUBLIC, REQUIRED_PERMISSIONS } from './auth.decorators';
+import { IS_PUBLIC } from '@/platform/http/public.decorator';
+import { REQUIRED_PERMISSIONS } from './auth.decorators';
 
 export const DENIED_MESSAGE = 'Authorization has been denied for this request.';
 

@@ -1,5 +1,4 @@
 import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/common';
-import { DENIED_MESSAGE } from '@/auth/guards/access.guard';
 import { DomainError } from '@/platform/errors/domain-error';
 import { APP_CONFIG, AppConfig } from '@/platform/config';
 import { presentsMetricsToken } from './metrics-access';
@@ -13,6 +12,7 @@ export class MetricsTokenGuard implements CanActivate {
     const { headers } = context.switchToHttp().getRequest<{ headers: Record<string, string> }>();
     const token = this.config.metrics.token;
     if (token && presentsMetricsToken(headers.authorization, token)) return true;
-    throw new DomainError('Unauthenticated', 'Unauthenticated', DENIED_MESSAGE);
+    // The wire layer writes the .NET text every legacy-family 401 carries.
+    throw new DomainError('Unauthenticated', 'Unauthenticated');
   }
 }
