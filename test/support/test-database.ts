@@ -28,10 +28,6 @@ export async function openTestDatabase(): Promise<OpenDatabase> {
   };
 }
 
-export function testDatabaseUrl(): string | undefined {
-  return process.env.DATABASE_URL;
-}
-
 async function adminQuery(serverUrl: string, sql: string): Promise<void> {
   const client = new Client({ connectionString: serverUrl });
   await client.connect();
