@@ -1,14 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AuditRepository } from '@/audit/audit.repository';
-import { DomainError } from '@/platform/errors/domain-error';
 import { APP_CONFIG, AppConfig } from '@/platform/config';
 import { MetricsService } from '@/platform/metrics/metrics.service';
 import { SessionChannel } from '@/sessions/entities/session.entity';
-import { ClientMeta, DENIED } from '@/sessions/sessions.service';
+import { ClientMeta } from '@/sessions/sessions.service';
 import { UserEntity } from '@/users/entities/user.entity';
 import { LoginReservation, UsersRepository } from '@/users/users.repository';
 import { PasswordHasher } from '@/users/passwords/password-hasher';
 import { IssuedSession, SessionTokens } from './tokens/session-tokens.service';
+import { AuthErrors } from './auth-errors';
 
 export interface CredentialAttempt extends ClientMeta {
   username: string;
@@ -159,6 +159,6 @@ export class LoginService {
         ...(attempt.check ? { check: attempt.check } : {}),
       },
     });
-    throw new DomainError('Unauthenticated', 'InvalidCredentials', DENIED);
+    throw AuthErrors.invalidCredentials();
   }
 }

@@ -1,13 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { AuditRepository } from '@/audit/audit.repository';
 import { UserInfo, UserLogged } from '@/legacy/contracts';
-import { DomainError } from '@/platform/errors/domain-error';
 import { SessionTokens } from '@/auth/tokens/session-tokens.service';
 import { SessionsService } from '@/sessions/sessions.service';
 import { UserEntity } from '@/users/entities/user.entity';
 import { FederatedIdentitiesRepository } from '@/users/federated-identities.repository';
 import { isValidUsername } from '@/users/users.service';
 import { formatDate } from '@/wire';
+import { LegacyErrors } from './legacy-errors';
 
 /** `UserLogged.Role`: 1 for a person the trusted caller marks as admin, else 2. */
 const ROLE_ADMIN = 1;
@@ -120,11 +120,7 @@ export class ExternalLoginService {
       ip,
       details: { ...facts, reason },
     });
-    throw new DomainError(
-      'Unauthenticated',
-      'UserNotActive',
-      'Authorization has been denied for this request.',
-    );
+    throw LegacyErrors.userNotActive();
   }
 }
 

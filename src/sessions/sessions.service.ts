@@ -1,6 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AuditRepository } from '@/audit/audit.repository';
-import { DomainError } from '@/platform/errors/domain-error';
 import { APP_CONFIG, AppConfig } from '@/platform/config';
 import { UserEntity } from '@/users/entities/user.entity';
 import { UsersRepository } from '@/users/users.repository';
@@ -9,6 +8,7 @@ import { SessionChannel, SessionEntity } from './entities/session.entity';
 import { SessionTokenKind } from './entities/session-token.entity';
 import { SessionStateCache } from './session-state.cache';
 import { EndedBy, OWNER_INACTIVE_REASON, SessionsRepository } from './sessions.repository';
+import { SessionErrors } from './session-errors';
 
 export interface ClientMeta {
   ip: string | null;
@@ -37,8 +37,6 @@ const TOKEN_KIND: Record<SessionChannel, SessionTokenKind> = {
   api: 'refresh',
   v2: 'session',
 };
-
-export const DENIED = 'Authorization has been denied for this request.';
 
 /** How a session whose owner was blocked or disabled ends when it is next seen. */
 export const OWNER_INACTIVE: EndedBy = { actorUserId: null, reason: OWNER_INACTIVE_REASON };
@@ -134,12 +132,11 @@ export class SessionsService {
       this.cache.invalidate(result.session.id);
       await this.recordEnded(result.session.userId, [result.session.id], OWNER_INACTIVE, meta.ip);
     }
-    if (result.outcome !== 'rotated')
-      throw new DomainError('Unauthenticated', 'InvalidToken', DENIED);
+    if (result.outcome !== 'rotated') throw SessionErrors.invalidToken();
     const { session } = result;
     this.cache.invalidate(session.id);
     const user = await this.users.findById(session.userId);
-    if (!user) throw new DomainError('Unauthenticated', 'InvalidToken', DENIED);
+    if (!user) throw SessionErrors.invalidToken();
     await this.audit.record({
       action: 'session.refreshed',
       actorUserId: user.id,

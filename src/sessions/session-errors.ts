@@ -1,0 +1,10 @@
+import { DomainError } from '@/platform/errors/domain-error';
+
+/** Every code the sessions domain raises. */
+export type SessionErrorCode = 'InvalidToken';
+
+/** The errors the sessions domain raises (the wire layer writes a 401's text). */
+export const SessionErrors = {
+  /** A refresh/session token that is unknown, rotated, or whose session or owner is gone. */
+  invalidToken: () => new DomainError('Unauthenticated', 'InvalidToken' satisfies SessionErrorCode),
+};
