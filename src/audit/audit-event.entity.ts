@@ -1,22 +1,5 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
-
-export const AUDIT_ACTIONS = [
-  'login.succeeded',
-  'login.failed',
-  'login.locked_out',
-  'session.created',
-  'session.refreshed',
-  'session.ended',
-  'session.token_reused',
-  'user.created',
-  'user.updated',
-  'user.blocked',
-  'user.unblocked',
-  'user.disabled',
-  'user.password_reset',
-  'access.denied',
-] as const;
-export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+import { AuditAction } from './audit-actions';
 
 /** Small facts about an event; never a secret, password or token. */
 export type AuditDetails = Record<string, string | number | boolean | null>;
