@@ -4,7 +4,7 @@ import { AdminController, ApiWireResponse } from '@/admin/common/admin-api.decor
 import { CurrentPrincipal } from '@/auth/guards/auth.decorators';
 import { Principal } from '@/auth/principal';
 import { AdminMeService } from './admin-me.service';
-import { AdminMe } from './me-contracts';
+import { AdminMe } from './me.contract';
 
 /** The caller's own identity and permissions: what the admin console offers depends on it. */
 @ApiTags('admin: me')

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { Principal } from '@/auth/principal';
-import { DomainError } from '@/common/errors/domain-error';
+import { DomainError } from '@/platform/errors/domain-error';
 import { UsersRepository } from '@/users/users.repository';
-import { AdminMe } from './me-contracts';
+import { AdminMe } from './me.contract';
 
 /** The caller's own account, for a client deciding which actions to offer. */
 @Injectable()

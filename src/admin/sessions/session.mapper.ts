@@ -7,7 +7,7 @@ import {
   AuthenticatedSession,
   SessionActivity,
   SessionDetails,
-} from './session-contracts';
+} from './session.contract';
 
 /** Seed-002 placeholders for device parts nobody recorded. */
 export const UNKNOWN_SMARTPHONE = '-';

@@ -1,4 +1,4 @@
-import { CreateUserRequest, UpdateUserRequest } from './user-contracts';
+import { CreateUserRequest, UpdateUserRequest } from './user.contract';
 import { normaliseEmail, normaliseRoles, toAccountPatch, toCreateAccountInput } from './user-input';
 
 const update = (fields: Partial<UpdateUserRequest>): UpdateUserRequest =>

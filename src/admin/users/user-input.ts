@@ -1,7 +1,7 @@
-import { DomainError } from '@/common/errors/domain-error';
-import { isStorableText } from '@/common/text/storable-text';
+import { DomainError } from '@/platform/errors/domain-error';
+import { isStorableText } from '@/platform/text/storable-text';
 import { AccountPatch } from '@/users/users.repository';
-import { CreateUserRequest, UpdateUserRequest } from './user-contracts';
+import { CreateUserRequest, UpdateUserRequest } from './user.contract';
 
 export const MAX_NAME_LENGTH = 256;
 export const MAX_EMAIL_LENGTH = 320;
