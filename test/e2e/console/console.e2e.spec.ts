@@ -265,6 +265,25 @@ describe('admin console (browser)', () => {
     }
   });
 
+  it('shows its first screen quickly (timed over five fresh loads)', async () => {
+    const timings: number[] = [];
+    for (let run = 0; run < 5; run++) {
+      const page = await browser.context.newPage();
+      try {
+        const started = Date.now();
+        await page.goto(`${baseUrl}/admin/`);
+        await page.getByLabel('Username').waitFor();
+        timings.push(Date.now() - started);
+      } finally {
+        await page.close();
+      }
+    }
+    timings.sort((a, b) => a - b);
+    process.stdout.write(`console first screen (ms, sorted): ${timings.join(', ')}\n`);
+    // Generous for a loaded CI machine; the measured figures are in the README and the note.
+    expect(timings[2]).toBeLessThan(5_000);
+  });
+
   async function guidOf(username: string): Promise<string> {
     const found = await serviceCall(
       baseUrl,
