@@ -13,6 +13,7 @@ import { SessionsModule } from '@/sessions/sessions.module';
 import { V2SessionsModule } from '@/v2/v2-sessions.module';
 import { UsersModule } from '@/users/users.module';
 import { WireModule } from '@/wire';
+import { WebhooksModule } from '@/webhooks/webhooks.module';
 
 @Module({})
 export class AppModule {
@@ -31,6 +32,7 @@ export class AppModule {
         SessionsModule,
         AuthModule,
         V2SessionsModule,
+        WebhooksModule,
         AdminModule,
         DocsModule,
         ...(config.benchYardstick ? [YardstickModule] : []),

@@ -8,6 +8,7 @@ export const AUDIT_ACTIONS = [
   'session.refreshed',
   'session.ended',
   'session.token_reused',
+  'session.bulk_revoked',
   'user.created',
   'user.updated',
   'user.blocked',
@@ -15,6 +16,9 @@ export const AUDIT_ACTIONS = [
   'user.disabled',
   'user.password_reset',
   'access.denied',
+  'webhook.added',
+  'webhook.disabled',
+  'webhook.redelivered',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -5,7 +5,11 @@
  * The domain knows only this catalogue and the outbox table; delivery (the
  * webhook worker) lives above it.
  */
-export const SESSION_EVENT_TYPES = ['session.created', 'session.refreshed', 'session.ended'] as const;
+export const SESSION_EVENT_TYPES = [
+  'session.created',
+  'session.refreshed',
+  'session.ended',
+] as const;
 export type SessionEventType = (typeof SESSION_EVENT_TYPES)[number];
 
 export const USER_EVENT_TYPES = [

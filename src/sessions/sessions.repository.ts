@@ -157,7 +157,10 @@ export class SessionsRepository {
       );
       await this.insertTokens(tx, session.id, tokens);
       await tx.query(
-        insertSessionEvents('session.created', '(SELECT id, user_id, channel FROM sessions WHERE id = $1)'),
+        insertSessionEvents(
+          'session.created',
+          '(SELECT id, user_id, channel FROM sessions WHERE id = $1)',
+        ),
         [session.id],
       );
       return tx.getRepository(SessionEntity).findOneByOrFail({ id: session.id });
@@ -355,7 +358,8 @@ export class SessionsRepository {
    * Ends every active session matching `criteria` that `scope` may end, in one
    * statement that also appends their `session.ended` events, then runs
    * `withinTransaction` (the audit record) in the same transaction. A dry run
-   * only counts. Sessions created concurrently are not matched (snapshot).
+   * only counts (and runs nothing else). Sessions created concurrently are not
+   * matched (the statement's snapshot).
    */
   async revokeWhere(
     criteria: SessionCriteria,
@@ -391,7 +395,6 @@ export class SessionsRepository {
                 AND NOT rp.permission = ANY(${param(scope.permissions)}::varchar[])))`;
     const matched = `SELECT s.id, ${allowed} AS allowed FROM sessions s WHERE ${conditions.join(' AND ')}`;
     return this.dataSource.transaction(async (tx) => {
-      let outcome: BulkRevokeOutcome;
       if (dryRun) {
         const [row]: Array<{ ended: number; skipped: number }> = await tx.query(
           `WITH matched AS (${matched})
@@ -399,25 +402,24 @@ export class SessionsRepository {
                   count(*) FILTER (WHERE NOT allowed)::int AS skipped FROM matched`,
           params,
         );
-        outcome = { endedIds: [], ended: row.ended, skipped: row.skipped };
-      } else {
-        const actor = param(scope.actorUserId);
-        const stored = param('bulk_revoke' satisfies StoredEndReason);
-        const reason = param(END_REASON_OF.bulk_revoke);
-        const [row]: Array<{ ids: number[]; skipped: number }> = await tx.query(
-          `WITH matched AS (${matched}),
-           ended AS (
-             UPDATE sessions s SET revoked_at = now(), revoked_by = ${actor}, revoke_reason = ${stored}
-               FROM matched m
-              WHERE s.id = m.id AND m.allowed AND s.revoked_at IS NULL
-              RETURNING ${EVENT_COLUMNS}),
-           events AS (${endedEvents(reason)})
-           SELECT coalesce((SELECT array_agg(id ORDER BY id) FROM ended), '{}') AS ids,
-                  (SELECT count(*)::int FROM matched WHERE NOT allowed) AS skipped`,
-          params,
-        );
-        outcome = { endedIds: row.ids, ended: row.ids.length, skipped: row.skipped };
+        return { endedIds: [], ended: row.ended, skipped: row.skipped };
       }
+      const actor = param(scope.actorUserId);
+      const stored = param('bulk_revoke' satisfies StoredEndReason);
+      const reason = param(END_REASON_OF.bulk_revoke);
+      const [row]: Array<{ ids: number[]; skipped: number }> = await tx.query(
+        `WITH matched AS (${matched}),
+         ended AS (
+           UPDATE sessions s SET revoked_at = now(), revoked_by = ${actor}, revoke_reason = ${stored}
+             FROM matched m
+            WHERE s.id = m.id AND m.allowed AND s.revoked_at IS NULL
+            RETURNING ${EVENT_COLUMNS}),
+         events AS (${endedEvents(reason)})
+         SELECT coalesce((SELECT array_agg(id ORDER BY id) FROM ended), '{}') AS ids,
+                (SELECT count(*)::int FROM matched WHERE NOT allowed) AS skipped`,
+        params,
+      );
+      const outcome = { endedIds: row.ids, ended: row.ids.length, skipped: row.skipped };
       await withinTransaction(tx, outcome);
       return outcome;
     });

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AdminActor } from '@/admin/common/admin-actor';
 import { emptyPagedList, PagedList, toPagedList } from '@/admin/common/page.contract';
+import { StoredEndReason } from '@/events/event-catalogue';
 import { DomainError } from '@/platform/errors/domain-error';
 import { PageRequest } from '@/platform/paging/page';
 import { ActiveUsersSort, SessionsRepository } from '@/sessions/sessions.repository';
@@ -12,10 +13,12 @@ import {
   ActiveSessionUserPage,
   AuthenticatedSession,
   AuthenticatedSessionPage,
+  RevokeWhereResponse,
 } from './session.contract';
 import { toActiveSessionUser, toAuthenticatedSession } from './session.mapper';
+import { RevokeWhereInput } from './revoke-where-input';
 
-export const ADMIN_REVOKE_REASON = 'admin_revoke';
+export const ADMIN_REVOKE_REASON = 'admin_revoke' satisfies StoredEndReason;
 
 function noActiveSession(): DomainError {
   return new DomainError('NotFound', 'NoActiveSession', 'No active session was found');
@@ -82,5 +85,25 @@ export class AdminSessionsService {
     );
     if (ended === 0) throw noActiveSession();
     return ended;
+  }
+
+  /**
+   * Ends (or, dry, counts) the active sessions matching the filters, except
+   * those whose owners outrank the caller: skipped and counted, as single
+   * revokes refuse them. One transaction, one audit event.
+   */
+  async revokeWhere(input: RevokeWhereInput, actor: AdminActor): Promise<RevokeWhereResponse> {
+    const outcome = await this.sessions.endWhere(
+      input.criteria,
+      actor,
+      input.dryRun,
+      input.audited,
+    );
+    return Object.assign(new RevokeWhereResponse(), {
+      Success: true,
+      DryRun: input.dryRun,
+      SessionsEnded: outcome.ended,
+      SessionsSkipped: outcome.skipped,
+    });
   }
 }
