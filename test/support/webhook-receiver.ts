@@ -56,25 +56,26 @@ export class WebhookReceiver {
   hang = false;
   private readonly hanging = new Set<() => void>();
 
-  private constructor(
-    private readonly server: Server,
-    readonly url: string,
-    private readonly secret: string,
-  ) {}
+  private readonly server: Server;
+  url = '';
 
-  static async start(secret: string, path = '/hook'): Promise<WebhookReceiver> {
-    let receiver!: WebhookReceiver;
-    const server = createServer((req, res) => {
+  private constructor(
+    private readonly secret: string,
+    private readonly path: string,
+  ) {
+    this.server = createServer((req, res) => {
       const chunks: Buffer[] = [];
       req.on('data', (chunk: Buffer) => chunks.push(chunk));
-      req.on('end', () =>
-        receiver.handle(req.headers, Buffer.concat(chunks).toString('utf8'), res),
-      );
+      req.on('end', () => this.handle(req.headers, Buffer.concat(chunks).toString('utf8'), res));
     });
-    server.listen(0, '127.0.0.1');
-    await once(server, 'listening');
-    const { port } = server.address() as { port: number };
-    receiver = new WebhookReceiver(server, `http://127.0.0.1:${port}${path}`, secret);
+  }
+
+  static async start(secret: string, path = '/hook'): Promise<WebhookReceiver> {
+    const receiver = new WebhookReceiver(secret, path);
+    receiver.server.listen(0, '127.0.0.1');
+    await once(receiver.server, 'listening');
+    const { port } = receiver.server.address() as { port: number };
+    receiver.url = `http://127.0.0.1:${port}${receiver.path}`;
     return receiver;
   }
 
