@@ -54,6 +54,8 @@ export class WebhookReceiver {
   failNext = 0;
   /** Never answer (until closed): the request hangs. */
   hang = false;
+  /** `webhook-id`s of the requests left hanging. */
+  readonly hungIds: string[] = [];
   private readonly hanging = new Set<() => void>();
 
   private readonly server: Server;
@@ -85,6 +87,7 @@ export class WebhookReceiver {
     res: import('node:http').ServerResponse,
   ): void {
     if (this.hang) {
+      this.hungIds.push(String(headers['webhook-id']));
       this.hanging.add(() => res.destroy());
       return;
     }

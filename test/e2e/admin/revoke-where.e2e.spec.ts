@@ -21,9 +21,14 @@ describe('POST authenticated-sessions/revoke-where', () => {
   let admin: LoggedIn;
 
   beforeAll(async () => {
-    testApp = await createTestApp({ TRUSTED_PROXIES: '127.0.0.1,::1', SESSION_CACHE_TTL_MS: '0' });
+    testApp = await createTestApp({
+      TRUSTED_PROXIES: '127.0.0.1,::1',
+      SESSION_CACHE_TTL_MS: '0',
+      // Parallel logins of one account must not be held back by the in-flight password-check cap.
+      LOCKOUT_THRESHOLD: '1000',
+    });
     admin = await loggedInUser(testApp, { roles: ['admin'] });
-  }, 60_000);
+  }, 180_000);
 
   afterAll(() => testApp?.close());
 
