@@ -7,6 +7,7 @@ import { FederatedIdentities1763800000120 } from './1763800000120-federated-iden
 import { UsernameKey1763800000140 } from './1763800000140-username-key';
 import { AuditRequestId1763800000150 } from './1763800000150-audit-request-id';
 import { SessionEventsOutbox1763800000300 } from './1763800000300-session-events-outbox';
+import { ActiveUsersRankIndex1763800000500 } from './1763800000500-active-users-rank-index';
 
 /** Every migration, oldest first; imported directly so tests and the built app share one list. */
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   UsernameKey1763800000140,
   AuditRequestId1763800000150,
   SessionEventsOutbox1763800000300,
+  ActiveUsersRankIndex1763800000500,
 ];

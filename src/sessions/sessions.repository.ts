@@ -223,24 +223,36 @@ export class SessionsRepository {
     };
   }
 
-  /** A user's active sessions, newest first. */
+  /**
+   * A user's active sessions, newest first: after `page.after` (keyset, an
+   * index range scan however deep) or by OFFSET.
+   */
   async findActiveByUser(userId: number, page: PageRequest): Promise<Page<SessionEntity>> {
-    const [items, totalCount] = await Promise.all([
+    const keyset = page.after !== undefined;
+    const [rows, totalCount] = await Promise.all([
       // The page's ids come from an index-only scan (the covering index carries
-      // expires_at), so a deep OFFSET skips index entries, not heap rows.
+      // expires_at); one row more than the page tells whether another follows.
       this.sessions
         .createQueryBuilder('s')
         .where(
           `s.id IN (SELECT a.id FROM sessions a
                      WHERE a.user_id = :userId AND a.revoked_at IS NULL AND a.expires_at > now()
+                       ${keyset ? 'AND a.id < :afterId' : ''}
                      ORDER BY a.id DESC OFFSET :offset LIMIT :limit)`,
-          { userId, offset: offsetOf(page), limit: page.pageSize },
+          {
+            userId,
+            afterId: page.after?.[0],
+            offset: keyset ? 0 : offsetOf(page),
+            limit: page.pageSize + 1,
+          },
         )
         .orderBy('s.id', 'DESC')
         .getMany(),
       this.countActiveByUser(userId),
     ]);
-    return { items, totalCount, ...page };
+    const items = rows.slice(0, page.pageSize);
+    const nextKey = rows.length > page.pageSize ? [items[items.length - 1].id] : undefined;
+    return { items, totalCount, ...page, nextKey };
   }
 
   async countActiveByUser(userId: number): Promise<number> {
@@ -479,21 +491,34 @@ export class SessionsRepository {
       params.push(pattern);
       where += ` AND ${USERNAME_SEARCH_KEY} LIKE $${params.length}`;
     }
-    const order =
-      sort === 'name' ? 'lower(u.username) ASC, u.id ASC' : 'u.active_session_count DESC, u.id ASC';
+    // Both orders are (expression, id) ascending, each matching one partial
+    // index, so a keyset page is a row comparison the index range-scans.
+    const sortKey = sort === 'name' ? 'lower(u.username)' : '(-u.active_session_count)';
+    let keysetWhere = where;
+    if (page.after) {
+      params.push(...page.after);
+      keysetWhere += ` AND (${sortKey}, u.id) > ($${params.length - 1}, $${params.length})`;
+    }
     const [rows, [{ count }]] = await Promise.all([
       this.dataSource.query(
-        `SELECT u.id, u.guid, u.username, u.is_operator, u.active_session_count FROM users u
-          WHERE ${where} ORDER BY ${order}
-          LIMIT ${page.pageSize} OFFSET ${offsetOf(page)}`,
+        `SELECT u.id, u.guid, u.username, u.is_operator, u.active_session_count,
+                ${sortKey} AS sort_key
+           FROM users u
+          WHERE ${keysetWhere} ORDER BY ${sortKey}, u.id
+          LIMIT ${page.pageSize + 1} OFFSET ${page.after ? 0 : offsetOf(page)}`,
         params,
       ),
       search
-        ? this.dataSource.query(`SELECT count(*)::int AS count FROM users u WHERE ${where}`, params)
+        ? this.dataSource.query(
+            `SELECT count(*)::int AS count FROM users u WHERE ${where}`,
+            params.slice(0, 1),
+          )
         : this.dataSource.query(ACTIVE_USER_TALLY_SQL),
     ]);
+    const pageRows = (rows as Array<Record<string, never>>).slice(0, page.pageSize);
+    const last = pageRows[pageRows.length - 1];
     return {
-      items: (rows as Array<Record<string, never>>).map((row) => ({
+      items: pageRows.map((row) => ({
         userId: row.id,
         userGuid: row.guid,
         userName: row.username,
@@ -502,6 +527,7 @@ export class SessionsRepository {
       })),
       totalCount: count,
       ...page,
+      nextKey: rows.length > page.pageSize ? [last.sort_key, last.id] : undefined,
     };
   }
 

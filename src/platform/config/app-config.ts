@@ -69,6 +69,12 @@ export interface AppConfig {
   trustedProxies: string[];
   corsOrigins: string[];
   webhooks: WebhooksConfig;
+  /**
+   * LEGACY_AUTH_URL: the legacy service whose `POST Auth/Login` checks the
+   * passwords of users this service has no hash for (just-in-time migration);
+   * absent, no password ever leaves this service.
+   */
+  legacyAuth?: LegacyAuthConfig;
   /** BENCH_YARDSTICK: mounts `GET /bench/yardstick`, the constant route `npm run bench` uses to show the pipeline's cost. */
   benchYardstick: boolean;
 }
@@ -90,6 +96,13 @@ export interface WebhooksConfig {
   pollMs: number;
   /** How long a claimed delivery is a worker's; after that (a crash) another worker takes it. */
   leaseMs: number;
+}
+
+export interface LegacyAuthConfig {
+  /** `{url}/Auth/Login` is called; http(s), no credentials, query or fragment. */
+  url: string;
+  /** Bound on the whole exchange (connect, answer, body). */
+  timeoutMs: number;
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
@@ -171,10 +184,11 @@ export function loadConfig(env: Env, randomSecret: () => string): AppConfig {
     : undefined;
 
   const webhookUrls = read.list('WEBHOOK_URLS');
-  for (const url of webhookUrls) {
+  webhookUrls.forEach((url, index) => {
     const problem = outboundUrlProblem(url);
-    read.check(problem === null, `WEBHOOK_URLS entry "${url}" ${problem}`);
-  }
+    // Not echoed: an entry with credentials in it would put them in the log.
+    read.check(problem === null, `WEBHOOK_URLS entry ${index + 1} ${problem}`);
+  });
   const webhookSecret = read.raw('WEBHOOK_SECRET');
   const secretBytes = webhookSecret === undefined ? undefined : decodeWebhookSecret(webhookSecret);
   read.check(
@@ -185,6 +199,7 @@ export function loadConfig(env: Env, randomSecret: () => string): AppConfig {
     webhookUrls.length === 0 || webhookSecret !== undefined,
     'WEBHOOK_URLS needs WEBHOOK_SECRET (deliveries are signed)',
   );
+  const legacyAuth = readLegacyAuth(read);
 
   const config: AppConfig = {
     nodeEnv,
@@ -239,6 +254,7 @@ export function loadConfig(env: Env, randomSecret: () => string): AppConfig {
     apiClients: readApiClients(read),
     trustedProxies,
     corsOrigins: read.list('CORS_ORIGINS'),
+    legacyAuth,
     benchYardstick: read.bool('BENCH_YARDSTICK', false),
     webhooks: {
       urls: webhookUrls,
@@ -262,6 +278,11 @@ export function loadConfig(env: Env, randomSecret: () => string): AppConfig {
       config.metrics.port !== config.port,
     'METRICS_PORT must differ from PORT (the metrics listener is a separate one)',
   );
+  read.check(
+    !legacyAuth || legacyAuth.timeoutMs < config.lockout.reservationSeconds * 1000,
+    'LEGACY_AUTH_TIMEOUT_MS must be shorter than LOCKOUT_RESERVATION_SECONDS ' +
+      "(a legacy check holds one of the account's attempts while it runs)",
+  );
   if (read.problems.length > 0) throw new ConfigError(read.problems);
   return config;
 }
@@ -272,4 +293,31 @@ function decodeWebhookSecret(text: string): Buffer | undefined {
   if (!match || match[1].length % 4 !== 0) return undefined;
   const bytes = Buffer.from(match[1], 'base64');
   return bytes.length >= 24 && bytes.length <= 64 ? bytes : undefined;
+}
+
+/**
+ * The URL receives users' passwords, so only a plain base a path can be
+ * appended to: credentials in it would be sent along, and a query or fragment
+ * would end up in front of `/Auth/Login`.
+ */
+function readLegacyAuth(read: EnvReader): LegacyAuthConfig | undefined {
+  const timeoutMs = read.int('LEGACY_AUTH_TIMEOUT_MS', 5000, { min: 100, max: 60_000 });
+  const raw = read.raw('LEGACY_AUTH_URL');
+  if (raw === undefined) return undefined;
+  const url = URL.canParse(raw) ? new URL(raw) : null;
+  const usable =
+    url !== null &&
+    (url.protocol === 'http:' || url.protocol === 'https:') &&
+    url.username === '' &&
+    url.password === '' &&
+    url.search === '' &&
+    url.hash === '' &&
+    !raw.includes('?') &&
+    !raw.includes('#');
+  read.check(
+    usable,
+    // Not echoed: a URL with credentials in it would put them in the log.
+    'LEGACY_AUTH_URL must be an http:// or https:// URL without credentials, query or fragment',
+  );
+  return usable ? { url: url.href.replace(/\/+$/, ''), timeoutMs } : undefined;
 }
