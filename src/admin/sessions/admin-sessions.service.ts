@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AdminActor } from '@/admin/common/admin-actor';
-import { emptyPagedList, KeysetPage, PagedList, toPagedList } from '@/admin/common/page.contract';
+import { emptyPagedList, KeysetPage, toPagedList } from '@/admin/common/page.contract';
 import { StoredEndReason } from '@/events/event-catalogue';
 import { DomainError } from '@/platform/errors/domain-error';
 import { PageRequest } from '@/platform/paging/page';
