@@ -7,7 +7,7 @@ import { AttemptResult, ClaimedDelivery, WebhooksRepository } from './webhooks.r
 /** The repository as the worker sees it: one claim handed out, every settle recorded. */
 class FakeWebhooks {
   pending: ClaimedDelivery[] = [];
-  settled: Array<{ delivery: ClaimedDelivery; result: AttemptResult }> = [];
+  settled: Array<{ delivery: ClaimedDelivery; result: AttemptResult; at: number }> = [];
   async syncConfigured(): Promise<void> {}
   async fanOut(): Promise<number> {
     return 0;
@@ -19,7 +19,7 @@ class FakeWebhooks {
     return claimed;
   }
   async settle(delivery: ClaimedDelivery, result: AttemptResult): Promise<void> {
-    this.settled.push({ delivery, result });
+    this.settled.push({ delivery, result, at: Date.now() });
   }
 }
 
@@ -58,37 +58,39 @@ describe('WebhookDeliveryWorker', () => {
     fake.pending = [claim(attempts)];
     const worker = new WebhookDeliveryWorker(fake as unknown as WebhooksRepository, config);
     worker.wake();
-    for (let i = 0; i < 200 && fake.settled.length === 0; i++)
+    for (let i = 0; i < 1000 && fake.settled.length === 0; i++)
       await new Promise((resolve) => setTimeout(resolve, 10));
     await worker.onApplicationShutdown();
-    return fake.settled.map((entry) => entry.result);
+    return fake.settled;
   }
+  const results = async (attempts: number) =>
+    (await attempt(attempts)).map((entry) => entry.result);
 
   it('schedules a retry after a failure below the limit, with the backoff of that attempt', async () => {
     status = 500;
-    const before = Date.now();
-    const [result] = await attempt(2);
+    const [{ result, at }] = await attempt(2);
     expect(result).toMatchObject({ delivered: false, status: 500, error: 'answered 500' });
-    const wait = (result as { retryAt: Date }).retryAt.getTime() - before;
-    expect(wait).toBeGreaterThanOrEqual(1000);
-    expect(wait).toBeLessThan(2500);
+    // Attempt 2 with a 1000 ms base: 1000..2000 ms after the failure (measured at settle, just after).
+    const wait = (result as { retryAt: Date }).retryAt.getTime() - at;
+    expect(wait).toBeGreaterThanOrEqual(900);
+    expect(wait).toBeLessThanOrEqual(2000);
   });
 
   it('dead-letters when the failed attempt was the last allowed', async () => {
     status = 503;
-    expect(await attempt(3)).toEqual([
+    expect(await results(3)).toEqual([
       { delivered: false, status: 503, error: 'answered 503', retryAt: null },
     ]);
   });
 
   it('counts a redirect as a failure and does not follow it', async () => {
     status = 302;
-    expect(await attempt(1)).toMatchObject([{ delivered: false, status: 302 }]);
+    expect(await results(1)).toMatchObject([{ delivered: false, status: 302 }]);
   });
 
   it('settles a 2xx as delivered', async () => {
     status = 204;
-    expect(await attempt(1)).toEqual([{ delivered: true, status: 204 }]);
+    expect(await results(1)).toEqual([{ delivered: true, status: 204 }]);
   });
 
   it('sends nothing without a secret', async () => {
