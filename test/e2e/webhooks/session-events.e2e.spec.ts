@@ -38,7 +38,7 @@ describe('session events: signed webhooks from the outbox', () => {
       SESSION_CACHE_TTL_MS: '0',
     });
     admin = await loggedInUser(testApp, { roles: ['admin'] });
-  }, 60_000);
+  }, 180_000);
 
   afterAll(async () => {
     await testApp?.close();
