@@ -15,6 +15,7 @@ import { SessionsModule } from '@/sessions/sessions.module';
 import { V2SessionsModule } from '@/v2/v2-sessions.module';
 import { UsersModule } from '@/users/users.module';
 import { WireModule } from '@/wire';
+import { WebhooksModule } from '@/webhooks/webhooks.module';
 
 @Module({})
 export class AppModule {
@@ -34,6 +35,7 @@ export class AppModule {
         AuthModule,
         LegacyModule,
         V2SessionsModule,
+        WebhooksModule,
         AdminModule,
         ConsoleModule,
         DocsModule,

@@ -12,6 +12,7 @@ export const AUDIT_ACTIONS = [
   'session.ended',
   'session.token_reused',
   'session.limit_reached',
+  'session.bulk_revoked',
   'user.created',
   'user.migrated',
   'user.updated',
@@ -21,5 +22,8 @@ export const AUDIT_ACTIONS = [
   'user.password_reset',
   'role.session_limit_changed',
   'access.denied',
+  'webhook.added',
+  'webhook.disabled',
+  'webhook.redelivered',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

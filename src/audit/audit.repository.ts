@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, Repository } from 'typeorm';
+import { DataSource, EntityManager, Repository } from 'typeorm';
 import { offsetOf, Page, PageRequest } from '@/platform/paging/page';
 import { currentRequestId } from '@/platform/request-context/request-context';
 import { escapeUnstorable } from '@/platform/text/storable-text';
@@ -31,10 +31,15 @@ export class AuditRepository {
     this.events = dataSource.getRepository(AuditEventEntity);
   }
 
-  async record(...events: NewAuditEvent[]): Promise<void> {
+  record(...events: NewAuditEvent[]): Promise<void> {
+    return this.recordWithin(this.events.manager, ...events);
+  }
+
+  /** Records inside the caller's transaction, so the events commit (or not) with its change. */
+  async recordWithin(tx: EntityManager, ...events: NewAuditEvent[]): Promise<void> {
     if (events.length === 0) return;
     const requestId = currentRequestId();
-    await this.events.insert(
+    await tx.getRepository(AuditEventEntity).insert(
       events.map((event) =>
         this.events.create({
           action: event.action,

@@ -31,7 +31,10 @@ import {
   SessionActivity,
   SessionDetails,
   SessionDetailsPage,
+  RevokeWhereRequest,
+  RevokeWhereResponse,
 } from './session.contract';
+import { toRevokeWhereInput } from './revoke-where-input';
 
 /** Seed 002 "Core - Authenticated Sessions", plus `revoke-user`. */
 /** The sort key a `list` cursor carries, per order (see listUsersWithActiveSessions). */
@@ -210,5 +213,39 @@ export class AdminSessionsController {
   ): Promise<RevokeUserResponse> {
     const ended = await this.service.revokeUser(parseGuid(body.UserGuid), actorOf(caller, client));
     return Object.assign(new RevokeUserResponse(), { Success: true, SessionsEnded: ended });
+  }
+
+  @Post('revoke-where')
+  @HttpCode(200)
+  @RequirePermissions('session.delete')
+  @ApiOperation({
+    summary: 'Ends every active session matching filters (or counts them: DryRun)',
+    description:
+      'Needs `session.delete` (as `revoke-user`). Filters, all of which must match: `User` (GUID or ' +
+      'numeric ID), `Ip` (address or CIDR, IPv4 or IPv6), `UserAgentContains` (case-insensitive), ' +
+      '`CreatedBefore` / `CreatedAfter` (ISO 8601, strict), `Channel` (`legacy`, `api`, `v2`). At least ' +
+      'one is required: an empty filter is 400 `err_NoFilter`, never "everything". Sessions whose owner ' +
+      'holds a permission the caller lacks are not ended but counted in `SessionsSkipped` (the rule ' +
+      '`revoke` enforces per session). `DryRun: true` answers the same counts and changes nothing. ' +
+      'Otherwise one transaction ends the sessions, writes one `session.bulk_revoked` audit event ' +
+      '(criteria and counts) and one `session.ended` webhook event (reason `bulk_revoke`) per session. ' +
+      'Sessions opened while it runs are not matched.',
+  })
+  @ApiWireResponse(
+    RevokeWhereResponse,
+    '`{"Success":true,"DryRun":false,"SessionsEnded":n,"SessionsSkipped":m}`',
+  )
+  @ApiAdminError(
+    400,
+    '`err_InvalidRequest`, `err_NoFilter`, `err_InvalidUser`, `err_InvalidIp`, `err_InvalidUserAgent`, ' +
+      '`err_InvalidDate`, `err_InvalidDateRange`, `err_InvalidChannel`',
+  )
+  @ApiAdminError(403, '`err_PermissionDenied`')
+  revokeWhere(
+    @CurrentPrincipal() caller: Principal,
+    @WireBody(RevokeWhereRequest, { parameterName: 'request' }) body: RevokeWhereRequest,
+    @Client() client: ClientMeta,
+  ): Promise<RevokeWhereResponse> {
+    return this.service.revokeWhere(toRevokeWhereInput(body), actorOf(caller, client));
   }
 }

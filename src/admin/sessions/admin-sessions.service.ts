@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AdminActor } from '@/admin/common/admin-actor';
 import { emptyPagedList, KeysetPage, toPagedList } from '@/admin/common/page.contract';
+import { StoredEndReason } from '@/events/event-catalogue';
 import { DomainError } from '@/platform/errors/domain-error';
 import { PageRequest } from '@/platform/paging/page';
 import { ActiveUsersSort, SessionsRepository } from '@/sessions/sessions.repository';
@@ -12,6 +13,7 @@ import {
   ActiveSessionUserPage,
   AuthenticatedSession,
   AuthenticatedSessionPage,
+  RevokeWhereResponse,
   SessionActivity,
   SessionDetails,
   SessionDetailsPage,
@@ -22,12 +24,13 @@ import {
   toSessionActivity,
   toSessionDetails,
 } from './session.mapper';
+import { RevokeWhereInput } from './revoke-where-input';
 
 /** The activity chart: the last hour, one point every five minutes (13 points, the last is now). */
 const ACTIVITY_WINDOW_MINUTES = 60;
 const ACTIVITY_POINTS = 13;
 
-export const ADMIN_REVOKE_REASON = 'admin_revoke';
+export const ADMIN_REVOKE_REASON = 'admin_revoke' satisfies StoredEndReason;
 
 function noActiveSession(): DomainError {
   return new DomainError('NotFound', 'NoActiveSession', 'No active session was found');
@@ -120,5 +123,25 @@ export class AdminSessionsService {
     );
     if (ended === 0) throw noActiveSession();
     return ended;
+  }
+
+  /**
+   * Ends (or, dry, counts) the active sessions matching the filters, except
+   * those whose owners outrank the caller: skipped and counted, as single
+   * revokes refuse them. One transaction, one audit event.
+   */
+  async revokeWhere(input: RevokeWhereInput, actor: AdminActor): Promise<RevokeWhereResponse> {
+    const outcome = await this.sessions.endWhere(
+      input.criteria,
+      actor,
+      input.dryRun,
+      input.audited,
+    );
+    return Object.assign(new RevokeWhereResponse(), {
+      Success: true,
+      DryRun: input.dryRun,
+      SessionsEnded: outcome.ended,
+      SessionsSkipped: outcome.skipped,
+    });
   }
 }

@@ -91,3 +91,49 @@ export class SessionActivity {
   @WireMember({ type: t.list(t.contract(() => ActiveSessionsPoint)) })
   Points!: ActiveSessionsPoint[];
 }
+
+/**
+ * Body of `revoke-where`: every given filter must match; at least one is
+ * required. Text members, so a malformed value is a 400 naming it.
+ */
+@WireContract({ name: 'RevokeWhereRequest', namespace: NS })
+export class RevokeWhereRequest {
+  @WireMember({ type: t.string(), description: 'The owner: a user GUID or numeric user ID' })
+  User!: string | null;
+  @WireMember({
+    type: t.string(),
+    description: 'The client IP the session was opened from: an address or a CIDR (IPv4 or IPv6)',
+  })
+  Ip!: string | null;
+  @WireMember({
+    type: t.string(),
+    description: 'Case-insensitive substring of the user agent (1..512 characters)',
+  })
+  UserAgentContains!: string | null;
+  @WireMember({ type: t.string(), description: 'ISO 8601: created strictly before' })
+  CreatedBefore!: string | null;
+  @WireMember({ type: t.string(), description: 'ISO 8601: created strictly after' })
+  CreatedAfter!: string | null;
+  @WireMember({ type: t.string(), description: '`legacy`, `api` or `v2`' })
+  Channel!: string | null;
+  @WireMember({
+    type: t.bool(),
+    nullable: true,
+    description: 'true: only count what would be ended; nothing changes',
+  })
+  DryRun!: boolean | null;
+}
+
+/** Answer of `revoke-where`. */
+@WireContract({ name: 'RevokeWhereResponse', namespace: NS })
+export class RevokeWhereResponse {
+  @WireMember({ type: t.bool() }) Success!: boolean;
+  @WireMember({ type: t.bool() }) DryRun!: boolean;
+  @WireMember({ type: t.int(), description: 'Sessions ended (in a dry run: that would be)' })
+  SessionsEnded!: number;
+  @WireMember({
+    type: t.int(),
+    description: 'Matching sessions left alone: their owners hold permissions the caller lacks',
+  })
+  SessionsSkipped!: number;
+}

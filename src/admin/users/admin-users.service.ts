@@ -170,7 +170,11 @@ export class AdminUsersService {
     });
   }
 
-  private endSessions(userId: number, reason: string, actor: AdminActor): Promise<number> {
+  private endSessions(
+    userId: number,
+    reason: 'user.blocked' | 'user.disabled' | 'user.password_reset',
+    actor: AdminActor,
+  ): Promise<number> {
     return this.sessions.endAllForUser(userId, { actorUserId: actor.userId, reason }, actor.ip);
   }
 
