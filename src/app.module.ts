@@ -9,6 +9,7 @@ import { DocsModule } from '@/docs/docs.module';
 import { HealthModule } from '@/platform/health/health.module';
 import { LoggingModule } from '@/platform/logging/logging.module';
 import { MetricsModule } from '@/platform/metrics/metrics.module';
+import { OAuthModule } from '@/oauth/oauth.module';
 import { SessionsModule } from '@/sessions/sessions.module';
 import { V2SessionsModule } from '@/v2/v2-sessions.module';
 import { UsersModule } from '@/users/users.module';
@@ -32,6 +33,7 @@ export class AppModule {
         AuthModule,
         V2SessionsModule,
         AdminModule,
+        OAuthModule,
         DocsModule,
         ...(config.benchYardstick ? [YardstickModule] : []),
       ],

@@ -9,8 +9,10 @@ import { UsersModule } from '@/users/users.module';
 import { ClientMetaMiddleware, ClientMetaResolver } from './client-ip/client-meta';
 import { ExternalLoginService } from '@/legacy/external-login.service';
 import { AccessGuard } from './guards/access.guard';
+import { ApiClientKeys } from './guards/api-client-keys';
 import { ApiKeyGuard } from './guards/api-key.guard';
 import { LoginThrottleGuard, PasswordThrottleGuard } from './guards/login-throttle.guard';
+import { OAuthClientGuard } from './guards/oauth-client.guard';
 import { KillSessionService } from '@/legacy/kill-session.service';
 import { LegacyApiController } from '@/legacy/legacy-api.controller';
 import { LegacyAuthController } from '@/legacy/legacy-auth.controller';
@@ -49,14 +51,16 @@ import { UserHasher } from './user-hash';
     ClientMetaResolver,
     LoginThrottleGuard,
     PasswordThrottleGuard,
+    ApiClientKeys,
     ApiKeyGuard,
+    OAuthClientGuard,
     LoginService,
     LegacySessionService,
     ExternalLoginService,
     KillSessionService,
     UserHasher,
   ],
-  exports: [LoginService, UserHasher, ClientMetaResolver],
+  exports: [LoginService, UserHasher, ClientMetaResolver, OAuthClientGuard, ApiClientKeys],
 })
 export class AuthModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {

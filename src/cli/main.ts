@@ -3,6 +3,7 @@ import { Command } from 'commander';
 import { ConfigError } from '@/platform/config';
 import { DomainError } from '@/platform/errors/domain-error';
 import { DatabaseUnavailableError } from '@/platform/database/database';
+import { keysRotateCommand } from './commands/keys-rotate.command';
 import { migrationRunCommand } from './commands/migration-run.command';
 import { renderCommand } from './commands/render.command';
 import { seedDemoCommand } from './commands/seed-demo.command';
@@ -19,6 +20,7 @@ function program(): Command {
     .description('session-gateway command line')
     .showHelpAfterError('(add --help for usage)')
     .configureHelp({ sortSubcommands: true })
+    .addCommand(keysRotateCommand())
     .addCommand(migrationRunCommand())
     .addCommand(userCreateCommand())
     .addCommand(renderCommand())

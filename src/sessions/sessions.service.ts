@@ -10,7 +10,12 @@ import { describeUserAgent } from './device/user-agent';
 import { SessionChannel, SessionEntity } from './entities/session.entity';
 import { SessionTokenKind } from './entities/session-token.entity';
 import { SessionStateCache } from './session-state.cache';
-import { EndedBy, OWNER_INACTIVE_REASON, SessionsRepository } from './sessions.repository';
+import {
+  EndedBy,
+  OWNER_INACTIVE_REASON,
+  SessionsRepository,
+  TokenOwner,
+} from './sessions.repository';
 
 export interface ClientMeta {
   ip: string | null;
@@ -102,7 +107,7 @@ export class SessionsService {
     return {
       session,
       user,
-      access: this.accessTokens.issue(user.guid, session.id),
+      access: await this.accessTokens.issue(user.guid, session.id),
       opaqueToken,
       permissions,
     };
@@ -154,17 +159,14 @@ export class SessionsService {
     return {
       session,
       user,
-      access: this.accessTokens.issue(user.guid, session.id),
+      access: await this.accessTokens.issue(user.guid, session.id),
       opaqueToken,
       permissions: await this.users.permissionsOf(user.id),
     };
   }
 
   /** The session a presented opaque token belongs to (and whether it was rotated), without consuming it. */
-  tokenOwner(
-    presented: string,
-    kind: SessionTokenKind,
-  ): Promise<{ sessionId: number; rotated: boolean } | null> {
+  tokenOwner(presented: string, kind: SessionTokenKind): Promise<TokenOwner | null> {
     return this.sessions.findTokenOwner(hashOpaqueToken(presented), kind);
   }
 

@@ -24,7 +24,15 @@ export const SECURITY_SCHEMES: Record<string, SecuritySchemeObject> = {
     type: 'apiKey',
     in: 'header',
     name: 'X-Api-Key',
-    description: '`POST /api/Auth` only: one of `API_CLIENT_KEYS`, the secrets of trusted callers.',
+    description:
+      '`POST /api/Auth` and `/oauth/*`: one of `API_CLIENT_KEYS`, the secrets of trusted callers.',
+  },
+  'oauth-client': {
+    type: 'http',
+    scheme: 'basic',
+    description:
+      '`/oauth/introspect` and `/oauth/revoke`: `Basic base64(client name:secret)` of an ' +
+      '`API_CLIENT_KEYS` entry (RFC 6749 section 2.3.1).',
   },
   'X-Refresh-Token': {
     type: 'apiKey',

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { TrustedProxies } from '@/auth/client-ip/client-ip';
 import { ApiClient, readApiClients } from './api-clients';
 import { ConfigError, Env, EnvReader } from './env-parsers';
+import { readSigningConfig, SigningConfig } from './signing-config';
 import { isTimeZone } from '@/wire/format/date-format';
 
 export type NodeEnv = 'development' | 'production' | 'test';
@@ -48,6 +49,8 @@ export interface AppConfig {
     issuer: string;
     audience: string;
     accessTokenTtlSeconds: number;
+    /** JWT_ALGORITHM and its keys (HS256 signs with `secret`). */
+    signing: SigningConfig;
   };
   session: {
     idleTimeoutSeconds: number;
@@ -179,6 +182,7 @@ export function loadConfig(env: Env, randomSecret: () => string): AppConfig {
       issuer: read.string('JWT_ISSUER', 'session-gateway'),
       audience: read.string('JWT_AUDIENCE', 'session-gateway'),
       accessTokenTtlSeconds: read.int('ACCESS_TOKEN_TTL_SECONDS', 900, { min: 10, max: 86400 }),
+      signing: readSigningConfig(read, secret),
     },
     session: {
       idleTimeoutSeconds: read.int('SESSION_IDLE_TIMEOUT_SECONDS', 1800, { min: 10 }),
