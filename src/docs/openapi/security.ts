@@ -11,7 +11,7 @@ export const SECURITY_SCHEMES: Record<string, SecuritySchemeObject> = {
     scheme: 'bearer',
     bearerFormat: 'JWT',
     description:
-      'Access token (`UserToken`, `Token`, v2 `accessToken`): HS256 JWT, 15 minutes by default. Every request ' +
+      'Access token (`UserToken`, `Token`, v2 `accessToken`): a JWT (HS256 by default, EdDSA or RS256 with JWT_ALGORITHM), 15 minutes by default. Every request ' +
       'checks that its session is still active, so a revoked session stops working at once. A refresh token ' +
       'or v2 sessionToken is not a bearer token.',
   },

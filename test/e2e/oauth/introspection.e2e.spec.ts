@@ -14,7 +14,6 @@ import { createV2Session } from '../v2/v2-helpers';
 const BOOT_MS = 300_000;
 /** createTestApp's API_CLIENT_KEYS is the bare secret, so its client is named `key1`. */
 const CLIENT = basicAuth('key1', TEST_API_KEY);
-const INACTIVE = { active: false };
 const FORM = 'application/x-www-form-urlencoded';
 
 type Json = Record<string, unknown>;
