@@ -1,4 +1,4 @@
-import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import {
   createPrivateKey,
   createPublicKey,
@@ -104,6 +104,7 @@ export async function rotateSigningKey(
  */
 @Injectable()
 export class SigningKeys implements OnModuleInit {
+  private readonly logger = new Logger(SigningKeys.name);
   readonly algorithm: JwtAlgorithm;
   private keys?: KeySet;
   private loading?: Promise<KeySet>;
@@ -128,7 +129,7 @@ export class SigningKeys implements OnModuleInit {
 
   /** The key a token naming `kid` is verified with, or null: unknown, expired, or not a string. */
   async verificationKey(kid: unknown): Promise<KeyObject | null> {
-    let keys = await this.current();
+    const keys = await this.current();
     if (this.algorithm === 'HS256') return keys.signing.key;
     if (typeof kid !== 'string') return null;
     let found = keys.verifying.get(kid);
@@ -138,8 +139,8 @@ export class SigningKeys implements OnModuleInit {
       Date.now() - this.lastUnknownKidReload > UNKNOWN_KID_RELOAD_MS
     ) {
       this.lastUnknownKidReload = Date.now();
-      keys = this.keys = await this.reload();
-      found = keys.verifying.get(kid);
+      const loaded = await this.reload().catch(() => undefined);
+      if (loaded) found = (this.keys = loaded).verifying.get(kid);
     }
     return found && Date.now() < found.expiresAt ? found.key : null;
   }
@@ -158,7 +159,14 @@ export class SigningKeys implements OnModuleInit {
   private async current(): Promise<KeySet> {
     const keys = this.keys;
     if (keys && (!this.fromDatabase || Date.now() - keys.loadedAt < this.ttlMs)) return keys;
-    return (this.keys = await this.reload());
+    try {
+      return (this.keys = await this.reload());
+    } catch (error) {
+      // The database is briefly away: keep working with the keys we have (expiry is still checked).
+      if (!keys) throw error;
+      this.logger.warn(`signing keys not reloaded: ${(error as Error).message}`);
+      return keys;
+    }
   }
 
   private get ttlMs(): number {
