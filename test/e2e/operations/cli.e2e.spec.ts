@@ -96,7 +96,7 @@ describeEmbedded('npm run cli (commander)', () => {
     } finally {
       await database.close();
     }
-  });
+  }, 400_000);
 
   it('refuses user:create with no password source and no terminal', async () => {
     const { code, stderr } = await runCli(['user:create', '--username', 'bob'], env());
