@@ -7,17 +7,13 @@ import { APP_CONFIG, AppConfig } from '@/platform/config';
 import { SessionsModule } from '@/sessions/sessions.module';
 import { UsersModule } from '@/users/users.module';
 import { ClientMetaMiddleware, ClientMetaResolver } from './client-ip/client-meta';
-import { ExternalLoginService } from '@/legacy/external-login.service';
 import { AccessGuard } from './guards/access.guard';
 import { ApiClientKeys } from './guards/api-client-keys';
 import { ApiKeyGuard } from './guards/api-key.guard';
 import { LoginThrottleGuard, PasswordThrottleGuard } from './guards/login-throttle.guard';
 import { OAuthClientGuard } from './guards/oauth-client.guard';
-import { KillSessionService } from '@/legacy/kill-session.service';
-import { LegacyApiController } from '@/legacy/legacy-api.controller';
-import { LegacyAuthController } from '@/legacy/legacy-auth.controller';
-import { LegacySessionService } from '@/legacy/legacy-session.service';
 import { LoginService } from './login.service';
+import { LegacyAuthClient } from './migration/legacy-auth.client';
 import { PasswordsModule } from '@/users/passwords/passwords.module';
 import { JwtStrategy } from './tokens/jwt.strategy';
 import { TokensModule } from './tokens/tokens.module';
@@ -44,7 +40,6 @@ import { UserHasher } from './user-hash';
     TokensModule,
     PasswordsModule,
   ],
-  controllers: [LegacyAuthController, LegacyApiController],
   providers: [
     { provide: APP_GUARD, useClass: AccessGuard },
     JwtStrategy,
@@ -55,12 +50,20 @@ import { UserHasher } from './user-hash';
     ApiKeyGuard,
     OAuthClientGuard,
     LoginService,
-    LegacySessionService,
-    ExternalLoginService,
-    KillSessionService,
+    LegacyAuthClient,
     UserHasher,
   ],
-  exports: [LoginService, UserHasher, ClientMetaResolver, OAuthClientGuard, ApiClientKeys],
+  exports: [
+    LoginService,
+    UserHasher,
+    ClientMetaResolver,
+    TokensModule,
+    LoginThrottleGuard,
+    PasswordThrottleGuard,
+    ApiKeyGuard,
+    OAuthClientGuard,
+    ApiClientKeys,
+  ],
 })
 export class AuthModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {

@@ -1,9 +1,10 @@
 import 'reflect-metadata';
-import { Command } from 'commander';
+import { Command, CommanderError } from 'commander';
 import { ConfigError } from '@/platform/config';
 import { DomainError } from '@/platform/errors/domain-error';
 import { DatabaseUnavailableError } from '@/platform/database/database';
 import { keysRotateCommand } from './commands/keys-rotate.command';
+import { compareCommand } from './commands/compare.command';
 import { migrationRunCommand } from './commands/migration-run.command';
 import { renderCommand } from './commands/render.command';
 import { seedDemoCommand } from './commands/seed-demo.command';
@@ -21,6 +22,7 @@ function program(): Command {
     .showHelpAfterError('(add --help for usage)')
     .configureHelp({ sortSubcommands: true })
     .addCommand(keysRotateCommand())
+    .addCommand(compareCommand())
     .addCommand(migrationRunCommand())
     .addCommand(userCreateCommand())
     .addCommand(renderCommand())
@@ -40,6 +42,11 @@ function isKnown(error: unknown): error is Error {
 program()
   .parseAsync(process.argv)
   .catch((error: unknown) => {
+    // From a command with exitOverride: commander has already printed the help or the error.
+    if (error instanceof CommanderError) {
+      process.exitCode = error.exitCode === 0 ? 0 : 2;
+      return;
+    }
     process.stderr.write(
       `session-gateway: ${isKnown(error) ? error.message : ((error as Error).stack ?? String(error))}\n`,
     );

@@ -1,6 +1,6 @@
 import { Controller, Get, Header } from '@nestjs/common';
 import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { Public } from '@/auth/guards/auth.decorators';
+import { Public } from '@/platform/http/public.decorator';
 import { SigningKeys } from '@/auth/tokens/signing-keys';
 import { ErrorFormat } from '@/wire';
 import { JwkSetResponse } from './introspection.contract';

@@ -10,7 +10,7 @@ import {
 } from '@nestjs/swagger';
 import type { IncomingMessage } from 'node:http';
 import { clientMetaOf } from '@/auth/client-ip/client-meta';
-import { Public } from '@/auth/guards/auth.decorators';
+import { Public } from '@/platform/http/public.decorator';
 import { OAuthClientGuard } from '@/auth/guards/oauth-client.guard';
 import { TOKEN_TYPES, TokenIntrospection } from '@/auth/tokens/token-introspection';
 import { APP_CONFIG, AppConfig } from '@/platform/config';

@@ -1,7 +1,6 @@
 import { CanActivate, createParamDecorator, ExecutionContext, Injectable } from '@nestjs/common';
 import { IncomingMessage } from 'node:http';
-import { DomainError } from '@/platform/errors/domain-error';
-import { DENIED_MESSAGE } from './access.guard';
+import { AuthErrors } from '../auth-errors';
 import { ApiClientKeys } from './api-client-keys';
 
 const API_CLIENT = Symbol('apiClient');
@@ -19,9 +18,7 @@ export class ApiKeyGuard implements CanActivate {
     const request = context.switchToHttp().getRequest<WithApiClient>();
     const presented = request.headers['x-api-key'];
     const client = typeof presented === 'string' ? this.clients.clientOf(presented) : undefined;
-    if (client === undefined) {
-      throw new DomainError('Unauthenticated', 'InvalidApiKey', DENIED_MESSAGE);
-    }
+    if (client === undefined) throw AuthErrors.invalidApiKey();
     request[API_CLIENT] = client;
     return true;
   }
