@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { SessionTokenKind } from '@/sessions/entities/session-token.entity';
 import { SessionsService } from '@/sessions/sessions.service';
-import { isOpaqueTokenShape } from './opaque-token';
+import { hashOpaqueToken, isOpaqueTokenShape } from './opaque-token';
 import { TokenVerifier } from './token-verifier';
 
 /** The three tokens this service hands out, named as RFC 7009's `token_type_hint` names them. */
@@ -84,7 +84,7 @@ export class TokenIntrospection {
           ? ['session_token', 'refresh_token']
           : ['refresh_token', 'session_token'];
       for (const type of order) {
-        const owner = await this.sessions.tokenOwner(token, OPAQUE_KIND[type]);
+        const owner = await this.sessions.tokenOwner(hashOpaqueToken(token), OPAQUE_KIND[type]);
         // A rotated token was exchanged already: it is no longer a credential.
         if (owner) return owner.rotated ? null : { type, ...owner };
       }
