@@ -11,6 +11,7 @@ import { LegacyModule } from '@/legacy/legacy.module';
 import { HealthModule } from '@/platform/health/health.module';
 import { LoggingModule } from '@/platform/logging/logging.module';
 import { MetricsModule } from '@/platform/metrics/metrics.module';
+import { OAuthModule } from '@/oauth/oauth.module';
 import { SessionsModule } from '@/sessions/sessions.module';
 import { V2SessionsModule } from '@/v2/v2-sessions.module';
 import { UsersModule } from '@/users/users.module';
@@ -38,6 +39,7 @@ export class AppModule {
         WebhooksModule,
         AdminModule,
         ConsoleModule,
+        OAuthModule,
         DocsModule,
         ...(config.benchYardstick ? [YardstickModule] : []),
       ],

@@ -8,8 +8,10 @@ import { SessionsModule } from '@/sessions/sessions.module';
 import { UsersModule } from '@/users/users.module';
 import { ClientMetaMiddleware, ClientMetaResolver } from './client-ip/client-meta';
 import { AccessGuard } from './guards/access.guard';
+import { ApiClientKeys } from './guards/api-client-keys';
 import { ApiKeyGuard } from './guards/api-key.guard';
 import { LoginThrottleGuard, PasswordThrottleGuard } from './guards/login-throttle.guard';
+import { OAuthClientGuard } from './guards/oauth-client.guard';
 import { LoginService } from './login.service';
 import { LegacyAuthClient } from './migration/legacy-auth.client';
 import { PasswordsModule } from '@/users/passwords/passwords.module';
@@ -44,7 +46,9 @@ import { UserHasher } from './user-hash';
     ClientMetaResolver,
     LoginThrottleGuard,
     PasswordThrottleGuard,
+    ApiClientKeys,
     ApiKeyGuard,
+    OAuthClientGuard,
     LoginService,
     LegacyAuthClient,
     UserHasher,
@@ -57,6 +61,8 @@ import { UserHasher } from './user-hash';
     LoginThrottleGuard,
     PasswordThrottleGuard,
     ApiKeyGuard,
+    OAuthClientGuard,
+    ApiClientKeys,
   ],
 })
 export class AuthModule implements NestModule {

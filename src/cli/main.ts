@@ -3,6 +3,7 @@ import { Command, CommanderError } from 'commander';
 import { ConfigError } from '@/platform/config';
 import { DomainError } from '@/platform/errors/domain-error';
 import { DatabaseUnavailableError } from '@/platform/database/database';
+import { keysRotateCommand } from './commands/keys-rotate.command';
 import { compareCommand } from './commands/compare.command';
 import { migrationRunCommand } from './commands/migration-run.command';
 import { renderCommand } from './commands/render.command';
@@ -20,6 +21,7 @@ function program(): Command {
     .description('session-gateway command line')
     .showHelpAfterError('(add --help for usage)')
     .configureHelp({ sortSubcommands: true })
+    .addCommand(keysRotateCommand())
     .addCommand(compareCommand())
     .addCommand(migrationRunCommand())
     .addCommand(userCreateCommand())

@@ -92,6 +92,12 @@ export interface CliRun {
   stderr: string;
 }
 
+/**
+ * A CLI run still going after this is killed. Opening the embedded database
+ * and migrating it takes over a minute on a machine shared by many test runs.
+ */
+const CLI_KILL_MS = 180_000;
+
 /** Runs the built CLI (`npm run cli -- ...`) with `input` on standard input. */
 export async function runCli(
   args: string[],
@@ -108,7 +114,7 @@ export async function runCli(
   child.stdout!.on('data', (chunk) => (stdout += chunk));
   child.stderr!.on('data', (chunk) => (stderr += chunk));
   child.stdin!.end(input);
-  const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
+  const timer = setTimeout(() => child.kill('SIGKILL'), CLI_KILL_MS);
   const [code] = await once(child, 'exit');
   clearTimeout(timer);
   return { code: code as number | null, stdout, stderr };

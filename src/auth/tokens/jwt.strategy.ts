@@ -1,47 +1,53 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { createSecretKey } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
-import { ExtractJwt, Strategy } from 'passport-jwt';
-import { APP_CONFIG, AppConfig } from '@/platform/config';
+import type { Request } from 'express';
+import { ExtractJwt } from 'passport-jwt';
+import { Strategy } from 'passport-strategy';
 import { SessionActivity } from '@/sessions/session-activity.service';
 import { Principal } from '../principal';
-import { ACCESS_TOKEN_ALGORITHM, AccessTokenClaims } from './access-token.service';
-import { memoizeJwtVerification } from './verified-token-memo';
+import { TokenVerifier } from './token-verifier';
 
-memoizeJwtVerification();
+type Verify = (
+  token: string,
+  done: (error: Error | null, principal?: Principal | false) => void,
+) => void;
 
-/**
- * Verifies the bearer JWT with the algorithm pinned (no `none`, no RS/HS
- * confusion), issuer and audience checked, `exp` required, and then checks
- * that its session is still alive: a revoked session's token fails at once.
- */
-@Injectable()
-export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
-  constructor(
-    @Inject(APP_CONFIG) config: AppConfig,
-    private readonly activity: SessionActivity,
-  ) {
-    super({
-      jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
-      // A KeyObject, not the string: given a string, jsonwebtoken first tries (and fails)
-      // to parse it as a PEM public key on every verification. passport-jwt hands it to
-      // jsonwebtoken untouched; only its typings are narrower.
-      secretOrKey: createSecretKey(Buffer.from(config.jwt.secret, 'utf8')) as unknown as Buffer,
-      algorithms: [ACCESS_TOKEN_ALGORITHM],
-      issuer: config.jwt.issuer,
-      audience: config.jwt.audience,
-      ignoreExpiration: false,
-    });
+const bearerOf = ExtractJwt.fromAuthHeaderAsBearerToken();
+
+/** Passport's side of the bearer check: the token out of `Authorization`, verified by TokenVerifier. */
+class BearerTokenStrategy extends Strategy {
+  constructor(private readonly verifyToken: Verify) {
+    super();
   }
 
-  async validate(claims: Partial<AccessTokenClaims>): Promise<Principal | false> {
-    if (
-      typeof claims.exp !== 'number' ||
-      typeof claims.sid !== 'number' ||
-      typeof claims.sub !== 'string'
-    ) {
-      return false;
-    }
+  override authenticate(request: Request): void {
+    const token = bearerOf(request);
+    if (!token) return this.fail(401);
+    this.verifyToken(token, (error, principal) => {
+      if (error) this.error(error);
+      else if (principal) this.success(principal);
+      else this.fail(401);
+    });
+  }
+}
+
+/**
+ * The bearer JWT, checked by TokenVerifier (algorithm pinned, kid resolved,
+ * issuer, audience, `exp`), and then its session still alive: a revoked
+ * session's token fails at once.
+ */
+@Injectable()
+export class JwtStrategy extends PassportStrategy(BearerTokenStrategy, 'jwt') {
+  constructor(
+    private readonly verifier: TokenVerifier,
+    private readonly activity: SessionActivity,
+  ) {
+    super();
+  }
+
+  async validate(token: string): Promise<Principal | false> {
+    const claims = await this.verifier.verify(token);
+    if (!claims) return false;
     const state = await this.activity.liveSession(claims.sid);
     if (!state || state.userGuid !== claims.sub) return false;
     return {

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { ApiClient, readApiClients } from './api-clients';
 import { ConfigError, Env, EnvReader } from './env-parsers';
+import { readSigningConfig, SigningConfig } from './signing-config';
 import { invalidProxyEntries } from '@/platform/http/ip-address';
 import { isTimeZone } from '@/platform/text/time-zone';
 import { outboundUrlProblem } from '@/platform/http/outbound-url';
@@ -49,6 +50,8 @@ export interface AppConfig {
     issuer: string;
     audience: string;
     accessTokenTtlSeconds: number;
+    /** JWT_ALGORITHM and its keys (HS256 signs with `secret`). */
+    signing: SigningConfig;
   };
   session: {
     idleTimeoutSeconds: number;
@@ -235,6 +238,7 @@ export function loadConfig(env: Env, randomSecret: () => string): AppConfig {
       issuer: read.string('JWT_ISSUER', 'session-gateway'),
       audience: read.string('JWT_AUDIENCE', 'session-gateway'),
       accessTokenTtlSeconds: read.int('ACCESS_TOKEN_TTL_SECONDS', 900, { min: 10, max: 86400 }),
+      signing: readSigningConfig(read, secret),
     },
     session: {
       idleTimeoutSeconds: read.int('SESSION_IDLE_TIMEOUT_SECONDS', 1800, { min: 10 }),

@@ -6,7 +6,7 @@ import { SCHEMA } from '@/schema';
 import { UsersRepository } from '@/users/users.repository';
 import { runCli } from '@test/support/service-process';
 
-const COMMANDS = ['compare', 'migration:run', 'user:create', 'render', 'seed:demo'];
+const COMMANDS = ['compare', 'migration:run', 'user:create', 'render', 'seed:demo', 'keys:rotate'];
 
 /**
  * The built CLI on a fresh embedded DATA_DIR: nothing may open (let alone
@@ -61,6 +61,43 @@ describeEmbedded('npm run cli (commander)', () => {
     expect(render.stderr).toContain("missing required argument 'files'");
     databaseUntouched();
   });
+
+  it('refuses keys:rotate under HS256 before opening the database (exit 2)', async () => {
+    const { code, stderr } = await runCli(['keys:rotate'], env());
+    expect(code).toBe(2);
+    expect(stderr).toContain('keys:rotate needs JWT_ALGORITHM=EdDSA or RS256');
+    databaseUntouched();
+  });
+
+  it('keys:rotate makes a new current key and keeps the previous one for the overlap', async () => {
+    const keysEnv = env({
+      JWT_ALGORITHM: 'EdDSA',
+      JWT_KEY_ENCRYPTION_SECRET: 'e'.repeat(40),
+      ACCESS_TOKEN_TTL_SECONDS: '60',
+      JWT_KEY_CACHE_TTL_SECONDS: '5',
+    });
+    const first = await runCli(['keys:rotate'], keysEnv);
+    expect(first).toMatchObject({ code: 0 });
+    expect(first.stdout).toMatch(/^new EdDSA signing key: [\w-]{43}\nprevious key: none, /);
+    const second = await runCli(['keys:rotate'], keysEnv);
+    expect(second).toMatchObject({ code: 0 });
+    const firstKid = /key: ([\w-]{43})/.exec(first.stdout)![1];
+    expect(second.stdout).toContain(`previous key: ${firstKid}, accepted for 65 more seconds`);
+    const database = await openDatabase({ dataDir, poolSize: 1 }, SCHEMA);
+    try {
+      const rows: Array<{ kid: string; retired: boolean; has_private: boolean }> =
+        await database.dataSource.query(
+          `SELECT kid, retired_at IS NOT NULL AS retired, private_key IS NOT NULL AS has_private
+             FROM signing_keys ORDER BY activated_at`,
+        );
+      expect(rows).toEqual([
+        { kid: firstKid, retired: true, has_private: false },
+        { kid: expect.not.stringMatching(firstKid), retired: false, has_private: true },
+      ]);
+    } finally {
+      await database.close();
+    }
+  }, 400_000);
 
   it('refuses user:create with no password source and no terminal', async () => {
     const { code, stderr } = await runCli(['user:create', '--username', 'bob'], env());
