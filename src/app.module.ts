@@ -1,7 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { AdminModule } from '@/admin/admin.module';
 import { AuthModule } from '@/auth/auth.module';
-import { YardstickModule } from '@/bench/yardstick.module';
 import { AppConfig, ConfigModule } from '@/platform/config';
 import { OpenDatabase } from '@/platform/database/database';
 import { DatabaseModule } from '@/platform/database/database.module';
@@ -11,6 +10,8 @@ import { LoggingModule } from '@/platform/logging/logging.module';
 import { MetricsModule } from '@/platform/metrics/metrics.module';
 import { SessionsModule } from '@/sessions/sessions.module';
 import { V2SessionsModule } from '@/v2/v2-sessions.module';
+import { PipelineProbeModule } from '@/pipeline-probe/pipeline-probe.module';
+import { PipelineModule, WirePipelineModule } from './pipeline';
 import { UsersModule } from '@/users/users.module';
 import { WireModule } from '@/wire';
 
@@ -33,7 +34,9 @@ export class AppModule {
         V2SessionsModule,
         AdminModule,
         DocsModule,
-        ...(config.benchYardstick ? [YardstickModule] : []),
+        PipelineModule,
+        WirePipelineModule,
+        ...(config.pipelineProbe ? [PipelineProbeModule] : []),
       ],
     };
   }

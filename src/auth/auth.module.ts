@@ -1,12 +1,10 @@
-import { MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
-import { APP_GUARD } from '@nestjs/core';
-import { PassportModule } from '@nestjs/passport';
+import { Module } from '@nestjs/common';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { AuditModule } from '@/audit/audit.module';
 import { APP_CONFIG, AppConfig } from '@/platform/config';
 import { SessionsModule } from '@/sessions/sessions.module';
 import { UsersModule } from '@/users/users.module';
-import { ClientMetaMiddleware, ClientMetaResolver } from './client-ip/client-meta';
+import { ClientMetaResolver } from './client-ip/client-meta';
 import { ExternalLoginService } from '@/legacy/external-login.service';
 import { AccessGuard } from './guards/access.guard';
 import { ApiKeyGuard } from './guards/api-key.guard';
@@ -17,13 +15,12 @@ import { LegacyAuthController } from '@/legacy/legacy-auth.controller';
 import { LegacySessionService } from '@/legacy/legacy-session.service';
 import { LoginService } from './login.service';
 import { PasswordsModule } from '@/users/passwords/passwords.module';
-import { JwtStrategy } from './tokens/jwt.strategy';
+import { BearerVerifier } from './tokens/bearer-verifier';
 import { TokensModule } from './tokens/tokens.module';
 import { UserHasher } from './user-hash';
 
 @Module({
   imports: [
-    PassportModule,
     ThrottlerModule.forRootAsync({
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) => ({
@@ -44,8 +41,8 @@ import { UserHasher } from './user-hash';
   ],
   controllers: [LegacyAuthController, LegacyApiController],
   providers: [
-    { provide: APP_GUARD, useClass: AccessGuard },
-    JwtStrategy,
+    AccessGuard,
+    BearerVerifier,
     ClientMetaResolver,
     LoginThrottleGuard,
     PasswordThrottleGuard,
@@ -56,10 +53,7 @@ import { UserHasher } from './user-hash';
     KillSessionService,
     UserHasher,
   ],
-  exports: [LoginService, UserHasher, ClientMetaResolver],
+  // The guard and the client resolver are registered for every request by src/pipeline.ts.
+  exports: [LoginService, UserHasher, ClientMetaResolver, AccessGuard],
 })
-export class AuthModule implements NestModule {
-  configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(ClientMetaMiddleware).forRoutes('*path');
-  }
-}
+export class AuthModule {}

@@ -20,12 +20,26 @@ export class SessionActivity {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  /** The live session, or null; a session whose owner is no longer active is ended here. */
-  async liveSession(sessionId: number): Promise<SessionState | null> {
+  /**
+   * The live session, or null; a session whose owner is no longer active is
+   * ended here. A fresh cache hit is answered as a plain value (no promise):
+   * this runs on every authenticated request.
+   */
+  liveSession(sessionId: number): SessionState | null | Promise<SessionState | null> {
     const now = Date.now();
+    const cached = this.cache.checkCached(sessionId, now);
+    if (cached?.verdict === 'live') return this.live(sessionId, cached.state, now);
+    return this.liveAfterCheck(sessionId, now);
+  }
+
+  private async liveAfterCheck(sessionId: number, now: number): Promise<SessionState | null> {
     const { verdict, state } = await this.cache.check(sessionId, now);
     if (verdict === 'ownerInactive') await this.lifecycle.endForInactiveOwner(sessionId);
     if (verdict !== 'live') return null;
+    return this.live(sessionId, state, now);
+  }
+
+  private live(sessionId: number, state: SessionState, now: number): SessionState {
     if (now - state.lastUpdatedAt.getTime() > TOUCH_AFTER_MS) this.touch(sessionId);
     return state;
   }

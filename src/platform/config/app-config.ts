@@ -67,9 +67,14 @@ export interface AppConfig {
   apiClients: ApiClient[];
   trustedProxies: string[];
   corsOrigins: string[];
-  /** BENCH_YARDSTICK: mounts `GET /bench/yardstick`, the constant route `npm run bench` uses to show the pipeline's cost. */
-  benchYardstick: boolean;
+  /** PIPELINE_PROBE: mounts `GET /pipeline-probe`, the constant route `npm run bench` uses to show the pipeline's cost. */
+  pipelineProbe: boolean;
+  /** HTTP_ADAPTER: the Nest platform the service runs on (Express by default). */
+  httpAdapter: HttpAdapterName;
 }
+
+export const HTTP_ADAPTERS = ['express', 'fastify'] as const;
+export type HttpAdapterName = (typeof HTTP_ADAPTERS)[number];
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
 
@@ -202,7 +207,8 @@ export function loadConfig(env: Env, randomSecret: () => string): AppConfig {
     apiClients: readApiClients(read),
     trustedProxies,
     corsOrigins: read.list('CORS_ORIGINS'),
-    benchYardstick: read.bool('BENCH_YARDSTICK', false),
+    pipelineProbe: read.bool('PIPELINE_PROBE', false),
+    httpAdapter: read.oneOf('HTTP_ADAPTER', HTTP_ADAPTERS, 'express'),
   };
 
   read.check(
