@@ -35,11 +35,17 @@ export interface BenchUser {
 export async function createBenchAdmin(env: Record<string, string>): Promise<BenchUser> {
   const username = `bench-${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`;
   const password = randomBytes(18).toString('base64url');
-  const created = await runCli(['user:create', '--username', username, '--admin'], {
-    ...env,
-    USER_PASSWORD: password,
-  });
-  if (created.code !== 0) throw new Error(`user:create failed:\n${created.stderr}`);
+  const created = await runCli(
+    ['user:create', '--username', username, '--admin'],
+    { ...env, USER_PASSWORD: password },
+    '',
+    // Migrating a fresh database on a busy machine can take minutes.
+    600_000,
+  );
+  if (created.code !== 0)
+    throw new Error(
+      `user:create failed (exit ${created.code}):\n${created.stdout}${created.stderr}`,
+    );
   const basic = `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}`;
   return { username, password, basic };
 }

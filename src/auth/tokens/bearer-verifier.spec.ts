@@ -15,9 +15,10 @@ describe('BearerVerifier', () => {
   let checks: number[];
   let asPromise: boolean;
   const activity = {
-    liveSession: (id: number) => {
+    liveSession: (id: number, ownerGuid: string) => {
       checks.push(id);
-      const state = live.get(id) ?? null;
+      const found = live.get(id) ?? null;
+      const state = found?.userGuid === ownerGuid ? found : null;
       return asPromise ? Promise.resolve(state) : state;
     },
   } as unknown as SessionActivity;

@@ -64,10 +64,8 @@ export class BearerVerifier {
     const token = bearerTokenOf(authorization);
     const claims = token === null ? null : this.claimsOf(token);
     if (!claims) return null;
-    const state = this.activity.liveSession(claims.sid);
-    return state instanceof Promise
-      ? state.then((settled) => principalFrom(settled, claims))
-      : principalFrom(state, claims);
+    const state = this.activity.liveSession(claims.sid, claims.sub);
+    return state instanceof Promise ? state.then(principalFrom) : principalFrom(state);
   }
 
   private claimsOf(token: string): Verified | null {
@@ -98,8 +96,8 @@ export class BearerVerifier {
   }
 }
 
-function principalFrom(state: SessionState | null, claims: Verified): Principal | null {
-  if (!state || state.userGuid !== claims.sub) return null;
+function principalFrom(state: SessionState | null): Principal | null {
+  if (!state) return null;
   return {
     userId: state.userId,
     userGuid: state.userGuid,
