@@ -1,7 +1,7 @@
 import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { ExpressAdapter, NestExpressApplication } from '@nestjs/platform-express';
-import { FastifyAdapter } from '@nestjs/platform-fastify';
+import type { FastifyAdapter } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
 import { AppConfig } from '@/platform/config';
 import { OpenDatabase } from '@/platform/database/database';
@@ -16,8 +16,10 @@ import { installRequestPipeline } from './pipeline';
  * (src/wire/http/http-adapter.ts), and the options here make Fastify route as
  * Express does (case-insensitive, trailing slash ignored, no automatic HEAD).
  */
-export function httpAdapter(config: AppConfig): ExpressAdapter | FastifyAdapter {
+export async function httpAdapter(config: AppConfig): Promise<ExpressAdapter | FastifyAdapter> {
   if (config.httpAdapter === 'express') return new ExpressAdapter();
+  // Loaded only when chosen: Fastify would add to every Express start-up.
+  const { FastifyAdapter } = await import('@nestjs/platform-fastify');
   const fastify = new FastifyAdapter({
     routerOptions: { caseSensitive: false, ignoreTrailingSlash: true },
     // HEAD on a GET route is 405, as Web API answers (see HeadRequestMiddleware).
@@ -44,7 +46,7 @@ export async function createApp(
 ): Promise<INestApplication> {
   const app = await NestFactory.create<INestApplication>(
     AppModule.forRoot(config, database),
-    httpAdapter(config),
+    await httpAdapter(config),
     {
       // The wire layer decodes bodies from the raw bytes itself (JSON, XML, form, compressed JSON).
       bodyParser: false,

@@ -11,7 +11,7 @@ import type { Logger as PinoRoot } from 'pino';
 import { AuthModule } from '@/auth/auth.module';
 import { attachClientMeta, ClientMetaResolver } from '@/auth/client-ip/client-meta';
 import { AccessGuard } from '@/auth/guards/access.guard';
-import { ROOT_LOGGER } from '@/platform/logging/logging.module';
+import { ACCESS_LOGGER } from '@/platform/logging/logging.module';
 import { MetricsService } from '@/platform/metrics/metrics.service';
 import { enterRequestContext } from '@/platform/request-context/request-context';
 import { requestIdFor } from '@/platform/request-context/request-id';
@@ -82,7 +82,7 @@ type Level = 'info' | 'warn' | 'error';
 function installRequestEntry(app: INestApplication): void {
   const metrics = app.get(MetricsService);
   const clients = app.get(ClientMetaResolver);
-  const log = app.get<PinoRoot>(ROOT_LOGGER);
+  const log = app.get<PinoRoot>(ACCESS_LOGGER);
 
   onEveryRequest(app, (request, response) => {
     const started = performance.now();

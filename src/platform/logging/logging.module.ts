@@ -18,22 +18,30 @@ export const REDACTED_PATHS = [
   '*.sessionToken',
 ];
 
-/** The one pino logger of the process: Nest's log lines and the access log (src/pipeline.ts) write to it. */
-export const ROOT_LOGGER = Symbol('ROOT_LOGGER');
+/**
+ * The access log (src/pipeline.ts): the same destination as Nest's lines, but
+ * without the redaction pass, since its lines hold only fields it chose
+ * (request id, method, path, status, time), never headers or bodies.
+ */
+export const ACCESS_LOGGER = Symbol('ACCESS_LOGGER');
 
-function rootLogger(config: AppConfig): PinoRoot {
-  const options = {
-    level: config.logLevel,
-    redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
-  };
+function loggers(config: AppConfig): { root: PinoRoot; access: PinoRoot } {
+  const redact = { paths: REDACTED_PATHS, censor: '[redacted]' };
   // Readable lines for a person at a terminal in development; JSON everywhere else.
-  if (config.nodeEnv === 'development' && process.stdout.isTTY)
-    return pino({
-      ...options,
+  if (config.nodeEnv === 'development' && process.stdout.isTTY) {
+    const root = pino({
+      level: config.logLevel,
+      redact,
       transport: { target: 'pino-pretty', options: { singleLine: true } },
     });
+    return { root, access: root };
+  }
   // Asynchronous: a request never waits for its log line to reach stdout (pino flushes on exit).
-  return pino(options, pino.destination({ dest: 1, sync: false }));
+  const destination = pino.destination({ dest: 1, sync: false });
+  return {
+    root: pino({ level: config.logLevel, redact }, destination),
+    access: pino({ level: config.logLevel }, destination),
+  };
 }
 
 /**
@@ -44,13 +52,13 @@ function rootLogger(config: AppConfig): PinoRoot {
 @Module({})
 export class LoggingModule {
   static forRoot(config: AppConfig): DynamicModule {
-    const root = rootLogger(config);
+    const { root, access } = loggers(config);
     return {
       module: LoggingModule,
       global: true,
       imports: [LoggerModule.forRoot({ pinoHttp: { logger: root }, forRoutes: [] })],
-      providers: [{ provide: ROOT_LOGGER, useValue: root }],
-      exports: [LoggerModule, ROOT_LOGGER],
+      providers: [{ provide: ACCESS_LOGGER, useValue: access }],
+      exports: [LoggerModule, ACCESS_LOGGER],
     };
   }
 }

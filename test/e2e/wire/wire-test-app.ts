@@ -28,7 +28,7 @@ export async function createWireTestApp(
     imports: [ConfigModule.forRoot(config), WireModule, WirePipelineModule],
     controllers: [LegacyFixtureController, AdminFixtureController, V2FixtureController],
   }).compile();
-  const app = moduleRef.createNestApplication(httpAdapter(config), {
+  const app = moduleRef.createNestApplication(await httpAdapter(config), {
     bodyParser: false,
     logger: false,
   });
