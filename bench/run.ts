@@ -104,12 +104,19 @@ async function benchAdapter(
 ): Promise<string> {
   const withAdapter = { ...env, HTTP_ADAPTER: adapter };
   const service = await startService(withAdapter, {
+    // A boot (and a fresh database's migrations) can take minutes on a busy machine.
+    timeoutMs: 300_000,
     keepStdout: false,
     nodeArgs: CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${CPU_PROF}/${adapter}`] : [],
   });
   const bare = await startService(
     { NODE_ENV: 'production', HTTP_ADAPTER: adapter },
-    { script: 'dist/bench/bare-app.js', readyPath: '/constant', keepStdout: false },
+    {
+      script: 'dist/bench/bare-app.js',
+      readyPath: '/constant',
+      keepStdout: false,
+      timeoutMs: 300_000,
+    },
   );
   const rows: Row[] = [];
   const loadBefore = load1();
