@@ -6,6 +6,8 @@ import { LoginAttemptReservations1763800000110 } from './1763800000110-login-att
 import { FederatedIdentities1763800000120 } from './1763800000120-federated-identities';
 import { UsernameKey1763800000140 } from './1763800000140-username-key';
 import { AuditRequestId1763800000150 } from './1763800000150-audit-request-id';
+import { ActiveUsersRankIndex1763800000500 } from './1763800000500-active-users-rank-index';
+import { RoleSessionLimits1763800000510 } from './1763800000510-role-session-limits';
 
 /** Every migration, oldest first; imported directly so tests and the built app share one list. */
 export const MIGRATIONS = [
@@ -17,4 +19,6 @@ export const MIGRATIONS = [
   FederatedIdentities1763800000120,
   UsernameKey1763800000140,
   AuditRequestId1763800000150,
+  ActiveUsersRankIndex1763800000500,
+  RoleSessionLimits1763800000510,
 ];

@@ -5,15 +5,11 @@ import { APP_CONFIG, AppConfig } from '@/platform/config';
 import { SessionsModule } from '@/sessions/sessions.module';
 import { UsersModule } from '@/users/users.module';
 import { ClientMetaResolver } from './client-ip/client-meta';
-import { ExternalLoginService } from '@/legacy/external-login.service';
 import { AccessGuard } from './guards/access.guard';
 import { ApiKeyGuard } from './guards/api-key.guard';
 import { LoginThrottleGuard, PasswordThrottleGuard } from './guards/login-throttle.guard';
-import { KillSessionService } from '@/legacy/kill-session.service';
-import { LegacyApiController } from '@/legacy/legacy-api.controller';
-import { LegacyAuthController } from '@/legacy/legacy-auth.controller';
-import { LegacySessionService } from '@/legacy/legacy-session.service';
 import { LoginService } from './login.service';
+import { LegacyAuthClient } from './migration/legacy-auth.client';
 import { PasswordsModule } from '@/users/passwords/passwords.module';
 import { BearerVerifier } from './tokens/bearer-verifier';
 import { TokensModule } from './tokens/tokens.module';
@@ -39,7 +35,6 @@ import { UserHasher } from './user-hash';
     TokensModule,
     PasswordsModule,
   ],
-  controllers: [LegacyAuthController, LegacyApiController],
   providers: [
     AccessGuard,
     BearerVerifier,
@@ -48,12 +43,19 @@ import { UserHasher } from './user-hash';
     PasswordThrottleGuard,
     ApiKeyGuard,
     LoginService,
-    LegacySessionService,
-    ExternalLoginService,
-    KillSessionService,
+    LegacyAuthClient,
     UserHasher,
   ],
-  // The guard and the client resolver are registered for every request by src/pipeline.ts.
-  exports: [LoginService, UserHasher, ClientMetaResolver, AccessGuard],
+  // The guard and the client resolver run on every request: src/pipeline.ts registers them.
+  exports: [
+    LoginService,
+    UserHasher,
+    ClientMetaResolver,
+    TokensModule,
+    LoginThrottleGuard,
+    PasswordThrottleGuard,
+    ApiKeyGuard,
+    AccessGuard,
+  ],
 })
 export class AuthModule {}

@@ -9,19 +9,18 @@ import {
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import { GenericResponse, UserSessionDTO } from '@/legacy/contracts';
-import { DomainError } from '@/platform/errors/domain-error';
 import { ClientMeta } from '@/sessions/sessions.service';
 import { WireBody } from '@/wire';
 import { NoStore } from '@/platform/http/no-store';
 import { parseBasicCredentials } from '@/auth/basic-credentials';
 import { Client } from '@/auth/client-ip/client-meta';
 import { LoginRequestDto, RefreshRequestDto } from './contracts/login-request.contract';
-import { CurrentPrincipal, Public } from '@/auth/guards/auth.decorators';
+import { CurrentPrincipal } from '@/auth/guards/auth.decorators';
+import { Public } from '@/platform/http/public.decorator';
 import { LoginThrottleGuard, PasswordThrottleGuard } from '@/auth/guards/login-throttle.guard';
 import { LegacySessionService } from './legacy-session.service';
 import { Principal } from '@/auth/principal';
-
-const DENIED = 'Authorization has been denied for this request.';
+import { LegacyErrors } from './legacy-errors';
 
 /** Seed 001 and its companions: how legacy .NET clients log in and keep a session. */
 @ApiTags('legacy: Auth')
@@ -41,7 +40,9 @@ export class LegacyAuthController {
       'Credentials in `Authorization: Basic`, or a `{UserName, Password}` body in any request format ' +
       '(Basic wins when both are sent). Answers the new session with its access token (`UserToken`) and ' +
       'refresh token (`Props`/`AppData` "RefreshToken", JSON `refreshToken`). Rate limited per client IP, one budget ' +
-      'shared with every route that checks a password.',
+      'shared with every route that checks a password. With `LEGACY_AUTH_URL` set, a name unknown here or a user ' +
+      "without a password is checked by the legacy service's `Auth/Login` and, when accepted, created or given " +
+      'the password (just-in-time migration; any failure of the legacy service answers as a wrong password).',
   })
   @ApiBasicAuth()
   @ApiOkResponse({ type: UserSessionDTO, description: 'The new session and its tokens' })
@@ -60,7 +61,7 @@ export class LegacyAuthController {
       (typeof body?.UserName === 'string' && typeof body.Password === 'string'
         ? { username: body.UserName, password: body.Password }
         : null);
-    if (!credentials) throw new DomainError('Unauthenticated', 'MissingCredentials', DENIED);
+    if (!credentials) throw LegacyErrors.missingCredentials();
     return this.legacy.login(credentials.username, credentials.password, client);
   }
 
@@ -109,7 +110,7 @@ export class LegacyAuthController {
     @Client() client: ClientMeta,
   ): Promise<UserSessionDTO> {
     const token = header ?? body?.RefreshToken;
-    if (!token) throw new DomainError('Unauthenticated', 'MissingRefreshToken', DENIED);
+    if (!token) throw LegacyErrors.missingRefreshToken();
     return this.legacy.refresh(token, client);
   }
 

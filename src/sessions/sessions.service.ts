@@ -1,8 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AuditRepository } from '@/audit/audit.repository';
-import { newOpaqueToken, hashOpaqueToken } from '@/auth/tokens/opaque-token';
-import { AccessTokenService, IssuedAccessToken } from '@/auth/tokens/access-token.service';
-import { DomainError } from '@/platform/errors/domain-error';
 import { APP_CONFIG, AppConfig } from '@/platform/config';
 import { UserEntity } from '@/users/entities/user.entity';
 import { UsersRepository } from '@/users/users.repository';
@@ -10,7 +7,13 @@ import { describeUserAgent } from './device/user-agent';
 import { SessionChannel, SessionEntity } from './entities/session.entity';
 import { SessionTokenKind } from './entities/session-token.entity';
 import { SessionStateCache } from './session-state.cache';
-import { EndedBy, OWNER_INACTIVE_REASON, SessionsRepository } from './sessions.repository';
+import {
+  EndedBy,
+  OWNER_INACTIVE_REASON,
+  SESSION_LIMIT_REASON,
+  SessionsRepository,
+} from './sessions.repository';
+import { SessionErrors, SessionLimitReached } from './session-errors';
 
 export interface ClientMeta {
   ip: string | null;
@@ -24,13 +27,13 @@ export interface OpenSessionOptions extends ClientMeta {
   isSingleSignOn?: boolean;
 }
 
-/** A session as just issued: the only moment its opaque token exists in clear. */
-export interface IssuedSession {
+/**
+ * A session as just opened or rotated. The domain never sees a token in
+ * clear: authentication makes the tokens and hands over only their hashes.
+ */
+export interface OpenedSession {
   session: SessionEntity;
   user: UserEntity;
-  access: IssuedAccessToken;
-  /** The refresh token (legacy channels) or v2 sessionToken. */
-  opaqueToken: string;
   permissions: string[];
 }
 
@@ -40,10 +43,11 @@ const TOKEN_KIND: Record<SessionChannel, SessionTokenKind> = {
   v2: 'session',
 };
 
-export const DENIED = 'Authorization has been denied for this request.';
-
 /** How a session whose owner was blocked or disabled ends when it is next seen. */
 export const OWNER_INACTIVE: EndedBy = { actorUserId: null, reason: OWNER_INACTIVE_REASON };
+
+/** How a session ends that made room for a newer one (`evict-oldest`). */
+const SESSION_LIMIT_ENDED: EndedBy = { actorUserId: null, reason: SESSION_LIMIT_REASON };
 
 const isActiveUser = (user: UserEntity) => !user.blockedAt && !user.disabledAt;
 
@@ -53,12 +57,16 @@ export class SessionsService {
     private readonly sessions: SessionsRepository,
     private readonly users: UsersRepository,
     private readonly audit: AuditRepository,
-    private readonly accessTokens: AccessTokenService,
     private readonly cache: SessionStateCache,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async open(user: UserEntity, options: OpenSessionOptions): Promise<IssuedSession> {
+  /** Opens a session whose refresh/session token is stored as `tokenHash`. */
+  async open(
+    user: UserEntity,
+    options: OpenSessionOptions,
+    tokenHash: string,
+  ): Promise<OpenedSession> {
     const now = Date.now();
     const { idleTimeoutSeconds, absoluteLifetimeSeconds } = this.config.session;
     const lifetime = Math.min(
@@ -71,9 +79,10 @@ export class SessionsService {
     );
     const device = describeUserAgent(options.userAgent);
     const permissions = await this.users.permissionsOf(user.id);
-    const opaqueToken = newOpaqueToken();
     const userName = [{ name: 'UserName', value: user.username }];
-    const session = await this.sessions.create(
+    const { session, evicted } = await this.createWithinLimit(
+      user,
+      options,
       {
         userId: user.id,
         channel: options.channel,
@@ -89,8 +98,12 @@ export class SessionsService {
         appData: userName,
         features: permissions,
       },
-      [{ hash: hashOpaqueToken(opaqueToken), kind: TOKEN_KIND[options.channel] }],
+      [{ hash: tokenHash, kind: TOKEN_KIND[options.channel] }],
     );
+    if (evicted.length > 0) {
+      for (const id of evicted) this.cache.invalidate(id);
+      await this.recordEnded(user.id, evicted, SESSION_LIMIT_ENDED, options.ip);
+    }
     await this.audit.record({
       action: 'session.created',
       actorUserId: user.id,
@@ -99,29 +112,51 @@ export class SessionsService {
       ip: options.ip,
       details: { channel: options.channel },
     });
-    return {
-      session,
-      user,
-      access: this.accessTokens.issue(user.guid, session.id),
-      opaqueToken,
-      permissions,
-    };
+    return { session, user, permissions };
+  }
+
+  /** The insert under the owner's session limit; a refused login is audited. */
+  private async createWithinLimit(
+    user: UserEntity,
+    options: OpenSessionOptions,
+    ...[input, tokens]: Parameters<SessionsRepository['create']>
+  ): ReturnType<SessionsRepository['createWithinLimit']> {
+    const { limitPerUser, limitPolicy } = this.config.session;
+    try {
+      return await this.sessions.createWithinLimit(input, tokens, {
+        perUser: limitPerUser,
+        policy: limitPolicy,
+      });
+    } catch (error) {
+      if (error instanceof SessionLimitReached) {
+        await this.audit.record({
+          action: 'session.limit_reached',
+          actorUserId: user.id,
+          subjectUserId: user.id,
+          sessionId: null,
+          ip: options.ip,
+          details: { channel: options.channel, limit: error.limit },
+        });
+      }
+      throw error;
+    }
   }
 
   /**
    * Rotates a refresh token (or v2 sessionToken). Exactly one of many parallel
    * uses wins; presenting a rotated token again ends the session (theft).
+   * Tokens arrive hashed: `presentedHash` is replaced by `replacementHash`.
    */
   async rotate(
-    presented: string,
+    presentedHash: string,
     kind: SessionTokenKind,
+    replacementHash: string,
     meta: ClientMeta,
-  ): Promise<IssuedSession> {
-    const opaqueToken = newOpaqueToken();
+  ): Promise<OpenedSession> {
     const result = await this.sessions.rotateToken(
-      hashOpaqueToken(presented),
+      presentedHash,
       kind,
-      { hash: hashOpaqueToken(opaqueToken), kind },
+      { hash: replacementHash, kind },
       this.config.session.idleTimeoutSeconds,
     );
     if (result.outcome === 'reused') {
@@ -138,12 +173,11 @@ export class SessionsService {
       this.cache.invalidate(result.session.id);
       await this.recordEnded(result.session.userId, [result.session.id], OWNER_INACTIVE, meta.ip);
     }
-    if (result.outcome !== 'rotated')
-      throw new DomainError('Unauthenticated', 'InvalidToken', DENIED);
+    if (result.outcome !== 'rotated') throw SessionErrors.invalidToken();
     const { session } = result;
     this.cache.invalidate(session.id);
     const user = await this.users.findById(session.userId);
-    if (!user) throw new DomainError('Unauthenticated', 'InvalidToken', DENIED);
+    if (!user) throw SessionErrors.invalidToken();
     await this.audit.record({
       action: 'session.refreshed',
       actorUserId: user.id,
@@ -151,21 +185,15 @@ export class SessionsService {
       sessionId: session.id,
       ip: meta.ip,
     });
-    return {
-      session,
-      user,
-      access: this.accessTokens.issue(user.guid, session.id),
-      opaqueToken,
-      permissions: await this.users.permissionsOf(user.id),
-    };
+    return { session, user, permissions: await this.users.permissionsOf(user.id) };
   }
 
-  /** The session a presented opaque token belongs to (and whether it was rotated), without consuming it. */
+  /** The session a token (by its hash) belongs to, and whether it was rotated, without consuming it. */
   tokenOwner(
-    presented: string,
+    tokenHash: string,
     kind: SessionTokenKind,
   ): Promise<{ sessionId: number; rotated: boolean } | null> {
-    return this.sessions.findTokenOwner(hashOpaqueToken(presented), kind);
+    return this.sessions.findTokenOwner(tokenHash, kind);
   }
 
   /** v2 `lifetime`: the session now ends `lifetimeSeconds` from now (capped); null when not active. */

@@ -30,6 +30,7 @@ export async function freePort(): Promise<number> {
 
 export interface RunningService {
   process: ChildProcess;
+  pid: number;
   baseUrl: string;
   output: () => string;
   stop(signal?: NodeJS.Signals): Promise<number | null>;
@@ -88,6 +89,7 @@ export async function startService(
   }
   return {
     process: child,
+    pid: child.pid!,
     baseUrl,
     output: () => output,
     async stop(signal: NodeJS.Signals = 'SIGTERM') {

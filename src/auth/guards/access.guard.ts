@@ -1,14 +1,13 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { DomainError } from '@/platform/errors/domain-error';
 import { Privileges } from '@/users/privileges';
 import { requestHeader, requestMethod, routePattern } from '@/wire/http/http-adapter';
 import { clientMetaOf } from '../client-ip/client-meta';
 import { hasPermission, Principal } from '../principal';
 import { BearerVerifier } from '../tokens/bearer-verifier';
-import { IS_PUBLIC, REQUIRED_PERMISSIONS } from './auth.decorators';
-
-export const DENIED_MESSAGE = 'Authorization has been denied for this request.';
+import { IS_PUBLIC } from '@/platform/http/public.decorator';
+import { REQUIRED_PERMISSIONS } from './auth.decorators';
+import { AuthErrors } from '../auth-errors';
 
 /** What a route asks of its caller, read once per handler from its decorators. */
 interface Requirement {
@@ -48,7 +47,7 @@ export class AccessGuard implements CanActivate {
     principal: Principal | null,
     requirement: Requirement,
   ): true | Promise<true> {
-    if (!principal) throw new DomainError('Unauthenticated', 'Unauthenticated', DENIED_MESSAGE);
+    if (!principal) throw AuthErrors.unauthenticated();
     request.user = principal;
     const required = requirement.permissions;
     if (required.length === 0 || required.some((p) => hasPermission(principal, p))) return true;

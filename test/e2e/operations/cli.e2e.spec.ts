@@ -2,10 +2,11 @@ import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase } from '@/platform/database/database';
+import { SCHEMA } from '@/schema';
 import { UsersRepository } from '@/users/users.repository';
 import { runCli } from '@test/support/service-process';
 
-const COMMANDS = ['migration:run', 'user:create', 'render', 'seed:demo'];
+const COMMANDS = ['compare', 'migration:run', 'user:create', 'render', 'seed:demo'];
 
 /**
  * The built CLI on a fresh embedded DATA_DIR: nothing may open (let alone
@@ -81,7 +82,7 @@ describeEmbedded('npm run cli (commander)', () => {
     );
     expect(fromEnv).toMatchObject({ code: 0 });
 
-    const database = await openDatabase({ dataDir, poolSize: 1 });
+    const database = await openDatabase({ dataDir, poolSize: 1 }, SCHEMA);
     try {
       const users = new UsersRepository(database.dataSource);
       const ana = await users.findByUsername('ana');
