@@ -1,12 +1,10 @@
-import { MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
-import { APP_GUARD } from '@nestjs/core';
-import { PassportModule } from '@nestjs/passport';
+import { Module } from '@nestjs/common';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { AuditModule } from '@/audit/audit.module';
 import { APP_CONFIG, AppConfig } from '@/platform/config';
 import { SessionsModule } from '@/sessions/sessions.module';
 import { UsersModule } from '@/users/users.module';
-import { ClientMetaMiddleware, ClientMetaResolver } from './client-ip/client-meta';
+import { ClientMetaResolver } from './client-ip/client-meta';
 import { AccessGuard } from './guards/access.guard';
 import { ApiClientKeys } from './guards/api-client-keys';
 import { ApiKeyGuard } from './guards/api-key.guard';
@@ -15,13 +13,12 @@ import { OAuthClientGuard } from './guards/oauth-client.guard';
 import { LoginService } from './login.service';
 import { LegacyAuthClient } from './migration/legacy-auth.client';
 import { PasswordsModule } from '@/users/passwords/passwords.module';
-import { JwtStrategy } from './tokens/jwt.strategy';
+import { BearerVerifier } from './tokens/bearer-verifier';
 import { TokensModule } from './tokens/tokens.module';
 import { UserHasher } from './user-hash';
 
 @Module({
   imports: [
-    PassportModule,
     ThrottlerModule.forRootAsync({
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) => ({
@@ -41,8 +38,8 @@ import { UserHasher } from './user-hash';
     PasswordsModule,
   ],
   providers: [
-    { provide: APP_GUARD, useClass: AccessGuard },
-    JwtStrategy,
+    AccessGuard,
+    BearerVerifier,
     ClientMetaResolver,
     LoginThrottleGuard,
     PasswordThrottleGuard,
@@ -53,6 +50,7 @@ import { UserHasher } from './user-hash';
     LegacyAuthClient,
     UserHasher,
   ],
+  // The guard and the client resolver run on every request: src/pipeline.ts registers them.
   exports: [
     LoginService,
     UserHasher,
@@ -63,10 +61,7 @@ import { UserHasher } from './user-hash';
     ApiKeyGuard,
     OAuthClientGuard,
     ApiClientKeys,
+    AccessGuard,
   ],
 })
-export class AuthModule implements NestModule {
-  configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(ClientMetaMiddleware).forRoutes('*path');
-  }
-}
+export class AuthModule {}

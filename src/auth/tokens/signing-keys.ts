@@ -145,6 +145,19 @@ export class SigningKeys implements OnModuleInit {
     return found && Date.now() < found.expiresAt ? found.key : null;
   }
 
+  /**
+   * The key for `kid` when the cached key set is fresh and holds it, without
+   * any I/O; undefined otherwise, and the caller takes `verificationKey`,
+   * which reloads as needed. Lets a remembered token be accepted synchronously.
+   */
+  freshVerificationKey(kid: unknown): KeyObject | undefined {
+    const keys = this.keys;
+    if (!keys || (this.fromDatabase && Date.now() - keys.loadedAt >= this.ttlMs)) return undefined;
+    if (this.algorithm === 'HS256') return keys.signing.key;
+    const found = typeof kid === 'string' ? keys.verifying.get(kid) : undefined;
+    return found && Date.now() < found.expiresAt ? found.key : undefined;
+  }
+
   /** The public keys a verifier may meet now (current and previous, not yet expired). */
   async publicKeys(): Promise<PublicJwk[]> {
     const keys = await this.current();

@@ -40,6 +40,17 @@ export class TokenVerifier {
     private readonly keys: SigningKeys,
   ) {}
 
+  /**
+   * The claims of a token that verified before, is before its `exp` and whose
+   * key is still current in the fresh key cache: no I/O, no crypto. Undefined
+   * when any of that is not known at once; then `verify` decides.
+   */
+  remembered(token: string): AccessTokenClaims | undefined {
+    const hit = this.memo.get(token);
+    if (!hit || Date.now() / 1000 >= hit.claims.exp) return undefined;
+    return this.keys.freshVerificationKey(hit.kid) === hit.key ? hit.claims : undefined;
+  }
+
   async verify(token: string): Promise<AccessTokenClaims | null> {
     const now = Date.now() / 1000;
     const hit = this.memo.get(token);

@@ -82,8 +82,10 @@ export interface AppConfig {
    * absent, no password ever leaves this service.
    */
   legacyAuth?: LegacyAuthConfig;
-  /** BENCH_YARDSTICK: mounts `GET /bench/yardstick`, the constant route `npm run bench` uses to show the pipeline's cost. */
-  benchYardstick: boolean;
+  /** PIPELINE_PROBE: mounts `GET /pipeline-probe`, the constant route `npm run bench` uses to show the pipeline's cost. */
+  pipelineProbe: boolean;
+  /** HTTP_ADAPTER: the Nest platform the service runs on (Express by default). */
+  httpAdapter: HttpAdapterName;
 }
 
 /** Session-event webhooks (README "Session events (webhooks)"). */
@@ -104,6 +106,9 @@ export interface WebhooksConfig {
   /** How long a claimed delivery is a worker's; after that (a crash) another worker takes it. */
   leaseMs: number;
 }
+
+export const HTTP_ADAPTERS = ['express', 'fastify'] as const;
+export type HttpAdapterName = (typeof HTTP_ADAPTERS)[number];
 
 export interface LegacyAuthConfig {
   /** `{url}/Auth/Login` is called; http(s), no credentials, query or fragment. */
@@ -272,7 +277,8 @@ export function loadConfig(env: Env, randomSecret: () => string): AppConfig {
     trustedProxies,
     corsOrigins: read.list('CORS_ORIGINS'),
     legacyAuth,
-    benchYardstick: read.bool('BENCH_YARDSTICK', false),
+    pipelineProbe: read.bool('PIPELINE_PROBE', false),
+    httpAdapter: read.oneOf('HTTP_ADAPTER', HTTP_ADAPTERS, 'express'),
     webhooks: {
       urls: webhookUrls,
       secret: secretBytes,
