@@ -4,7 +4,7 @@
  *
  *   surfaces  src/legacy, src/v2, src/admin, src/docs, src/oauth, src/cli, src/pipeline-probe and
  *             the composition root (src/main.ts, src/app.module.ts,
- *             src/bootstrap.ts, src/schema.ts)
+ *             src/bootstrap.ts, src/schema.ts, src/pipeline.ts)
  *   auth      src/auth, and src/webhooks (delivering the domain's events: a
  *             service above the domain that no surface but admin drives)
  *   domain    src/users, src/sessions, src/audit, src/events (the outbox and
@@ -30,7 +30,7 @@
  * module. The CLI is a second entry point, so it may read src/schema.ts.
  */
 const surface = '^src/(legacy|v2|admin|docs|oauth|cli|pipeline-probe)/';
-const root = '^src/(main|app\\.module|bootstrap|schema)\\.ts$';
+const root = '^src/(main|app\\.module|bootstrap|schema|pipeline)\\.ts$';
 const auth = '^src/(auth|webhooks)/';
 const domain = '^src/(users|sessions|audit|events)/';
 const wire = '^src/wire/';
