@@ -10,6 +10,7 @@ import {
 import { APP_FILTER, APP_INTERCEPTOR, DiscoveryModule } from '@nestjs/core';
 import { APP_CONFIG, AppConfig } from '@/platform/config/app-config';
 import { BodyBoundsInstaller } from './http/body-bounds';
+import { ControllerRoutes } from './http/controller-routes';
 import { HeadRequestMiddleware } from './http/head-request.middleware';
 import { RouteTable } from './http/route-table';
 import { WireBodyPipe } from './http/wire-body.decorator';
@@ -39,6 +40,7 @@ const settingsFromConfig: Provider = {
 const providers: Provider[] = [
   WireRuntime,
   WireBodyPipe,
+  ControllerRoutes,
   RouteTable,
   BodyBoundsInstaller,
   { provide: APP_INTERCEPTOR, useClass: WireResponseInterceptor },
@@ -54,7 +56,7 @@ const providers: Provider[] = [
 @Module({
   imports: [DiscoveryModule],
   providers: [settingsFromConfig, ...providers],
-  exports: [WireRuntime, WireBodyPipe, WIRE_SETTINGS],
+  exports: [WireRuntime, WireBodyPipe, ControllerRoutes, WIRE_SETTINGS],
 })
 export class WireModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {
@@ -73,7 +75,7 @@ export class WireModule implements NestModule {
         { provide: WIRE_SETTINGS, useValue: { ...DEFAULT_WIRE_SETTINGS, ...settings } },
         ...providers,
       ],
-      exports: [WireRuntime, WireBodyPipe, WIRE_SETTINGS],
+      exports: [WireRuntime, WireBodyPipe, ControllerRoutes, WIRE_SETTINGS],
     };
   }
 }
