@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { AdminModule } from '@/admin/admin.module';
+import { ConsoleModule } from '@/admin/console/console.module';
 import { AuthModule } from '@/auth/auth.module';
 import { YardstickModule } from '@/bench/yardstick.module';
 import { AppConfig, ConfigModule } from '@/platform/config';
@@ -34,6 +35,7 @@ export class AppModule {
         LegacyModule,
         V2SessionsModule,
         AdminModule,
+        ConsoleModule,
         DocsModule,
         ...(config.benchYardstick ? [YardstickModule] : []),
       ],

@@ -6,6 +6,8 @@ import { AdminAuditController } from './audit/admin-audit.controller';
 import { AdminAuditService } from './audit/admin-audit.service';
 import { AdminRolesController } from './roles/admin-roles.controller';
 import { AdminRolesService } from './roles/admin-roles.service';
+import { AdminMeController } from './me/admin-me.controller';
+import { AdminMeService } from './me/admin-me.service';
 import { AdminSessionsController } from './sessions/admin-sessions.controller';
 import { AdminSessionsService } from './sessions/admin-sessions.service';
 import { AdminUsersController } from './users/admin-users.controller';
@@ -19,7 +21,14 @@ import { AdminUsersService } from './users/admin-users.service';
     AdminUsersController,
     AdminAuditController,
     AdminRolesController,
+    AdminMeController,
   ],
-  providers: [AdminSessionsService, AdminUsersService, AdminAuditService, AdminRolesService],
+  providers: [
+    AdminSessionsService,
+    AdminUsersService,
+    AdminAuditService,
+    AdminRolesService,
+    AdminMeService,
+  ],
 })
 export class AdminModule {}

@@ -3,7 +3,8 @@ import { DataSource, Repository } from 'typeorm';
 import { offsetOf, Page, PageRequest } from '@/platform/paging/page';
 import { currentRequestId } from '@/platform/request-context/request-context';
 import { escapeUnstorable } from '@/platform/text/storable-text';
-import { AuditAction, AuditDetails, AuditEventEntity } from './audit-event.entity';
+import { AuditAction } from './audit-actions';
+import { AuditDetails, AuditEventEntity } from './audit-event.entity';
 
 export interface NewAuditEvent {
   action: AuditAction;

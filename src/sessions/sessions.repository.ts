@@ -89,6 +89,12 @@ export interface ActiveSessionSummary {
 
 export type ActiveUsersSort = 'count' | 'name';
 
+/** How many sessions were active at one instant. */
+export interface ActiveSessionCount {
+  at: Date;
+  count: number;
+}
+
 const ACTIVE = 's.revoked_at IS NULL AND s.expires_at > now()';
 
 /** `revoke_reason` of a session ended because its owner was blocked or disabled. */
@@ -480,6 +486,33 @@ export class SessionsRepository {
       ...page,
       nextKey: rows.length > page.pageSize ? [last.sort_key, last.id] : undefined,
     };
+  }
+
+  /**
+   * Sessions active at `points` instants evenly spaced over the last
+   * `windowMinutes`, the last one being now; one statement, so every point
+   * reads the same snapshot. A session counts at instant t when it had started
+   * and neither been ended nor passed its idle expiry: an ended session's
+   * `revoked_at` is when it ended (the sweep writes its expiry there), and a
+   * live one's `expires_at` only moves while it is alive, so past points are
+   * exact. Only sessions alive at some point of the window are read.
+   */
+  async activeSessionCounts(windowMinutes: number, points: number): Promise<ActiveSessionCount[]> {
+    const rows: Array<{ at: Date; count: number }> = await this.dataSource.query(
+      `WITH instants AS (
+         SELECT now() - make_interval(secs => $1::int * 60.0 * ($2::int - 1 - i) / ($2::int - 1)) AS at
+           FROM generate_series(0, $2::int - 1) AS i),
+       alive AS (
+         SELECT s.created_at, least(s.expires_at, coalesce(s.revoked_at, 'infinity')) AS ended_at
+           FROM sessions s
+          WHERE s.created_at <= now()
+            AND least(s.expires_at, coalesce(s.revoked_at, 'infinity')) > now() - make_interval(mins => $1::int))
+       SELECT i.at, count(a.created_at)::int AS count
+         FROM instants i LEFT JOIN alive a ON a.created_at <= i.at AND a.ended_at > i.at
+        GROUP BY i.at ORDER BY i.at`,
+      [windowMinutes, points],
+    );
+    return rows.map((row) => ({ at: new Date(row.at), count: row.count }));
   }
 
   /** Folds the active-user tally's appended +1/-1 rows into one (see the ActiveUserTally migration). */

@@ -28,6 +28,9 @@ import {
   RevokeSessionRequest,
   RevokeUserRequest,
   RevokeUserResponse,
+  SessionActivity,
+  SessionDetails,
+  SessionDetailsPage,
 } from './session.contract';
 
 /** Seed 002 "Core - Authenticated Sessions", plus `revoke-user`. */
@@ -113,6 +116,54 @@ export class AdminSessionsController {
       undefined,
       nextPageLink(query, USER_SESSIONS_SCOPE, page),
     );
+  }
+
+  @Get('user-sessions/:guid/details')
+  @RequirePermissions('session.read')
+  @ApiOperation({
+    summary: "One user's active sessions with IP, channel and start time, newest first",
+    description:
+      'Needs `session.read`. The rows of `user-sessions/{guid}` (same order and paging, cursors included) plus `Created`, ' +
+      "`Ip` and `Channel`, for the admin console; a separate route so seed 002's contract stays as it " +
+      'was. An unknown user answers an empty page.',
+  })
+  @ApiParam({
+    name: 'guid',
+    description: 'The user GUID',
+    schema: { type: 'string', format: 'uuid' },
+  })
+  @ApiKeysetPaging()
+  @ApiWireResponse(SessionDetailsPage, 'One page of sessions', 200, KEYSET_LINK_HEADER)
+  @ApiAdminError(400, '`err_InvalidGuid`, `err_InvalidPaging`, `err_InvalidCursor`')
+  async userSessionDetails(
+    @Param('guid') guid: string,
+    @Query() query: RawQuery,
+  ): Promise<WireResult<PagedList<SessionDetails>>> {
+    const page = await this.service.userSessionDetails(
+      parseGuid(guid),
+      parseKeysetPaging(query, USER_SESSIONS_SCOPE, ['int']),
+    );
+    return wireResult(
+      SessionDetailsPage,
+      page.list,
+      undefined,
+      nextPageLink(query, USER_SESSIONS_SCOPE, page),
+    );
+  }
+
+  @Get('activity')
+  @RequirePermissions('session.read')
+  @ApiOperation({
+    summary: 'Active sessions now and over the last hour',
+    description:
+      'Needs `session.read`. 13 points, one every five minutes, oldest first; the last point is now and ' +
+      'its count is `ActiveNow`. A session counts at an instant when it had started and had neither ' +
+      'ended nor passed its idle expiry. Computed by one query over the sessions alive during the hour, ' +
+      'so it is exact but costs a scan of the live sessions.',
+  })
+  @ApiWireResponse(SessionActivity, 'The counts')
+  activity(): Promise<SessionActivity> {
+    return this.service.activity();
   }
 
   @Post('revoke')

@@ -12,8 +12,20 @@ import {
   ActiveSessionUserPage,
   AuthenticatedSession,
   AuthenticatedSessionPage,
+  SessionActivity,
+  SessionDetails,
+  SessionDetailsPage,
 } from './session.contract';
-import { toActiveSessionUser, toAuthenticatedSession } from './session.mapper';
+import {
+  toActiveSessionUser,
+  toAuthenticatedSession,
+  toSessionActivity,
+  toSessionDetails,
+} from './session.mapper';
+
+/** The activity chart: the last hour, one point every five minutes (13 points, the last is now). */
+const ACTIVITY_WINDOW_MINUTES = 60;
+const ACTIVITY_POINTS = 13;
 
 export const ADMIN_REVOKE_REASON = 'admin_revoke';
 
@@ -57,6 +69,26 @@ export class AdminSessionsService {
       ),
       nextKey: result.nextKey,
     };
+  }
+
+  /** As `userSessions`, with IP, channel and start time (the console's view). */
+  async userSessionDetails(
+    userGuid: string,
+    page: PageRequest,
+  ): Promise<KeysetPage<SessionDetails>> {
+    const owner = await this.users.findByGuid(userGuid);
+    if (!owner) return { list: emptyPagedList(SessionDetailsPage, page) };
+    const result = await this.sessionsRepository.findActiveByUser(owner.id, page);
+    return {
+      list: toPagedList(SessionDetailsPage, result, toSessionDetails),
+      nextKey: result.nextKey,
+    };
+  }
+
+  async activity(): Promise<SessionActivity> {
+    return toSessionActivity(
+      await this.sessionsRepository.activeSessionCounts(ACTIVITY_WINDOW_MINUTES, ACTIVITY_POINTS),
+    );
   }
 
   /** Only a session whose owner's permissions are a subset of the caller's. */

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { PagedList, toPagedList } from '@/admin/common/page.contract';
 import { AdminActor } from '@/admin/common/admin-actor';
 import { AuditRepository } from '@/audit/audit.repository';
-import { AuditAction } from '@/audit/audit-event.entity';
+import { AuditAction } from '@/audit/audit-actions';
 import { DomainError } from '@/platform/errors/domain-error';
 import { PageRequest } from '@/platform/paging/page';
 import { SessionsService } from '@/sessions/sessions.service';
