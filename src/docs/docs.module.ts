@@ -1,5 +1,4 @@
 import { Module } from '@nestjs/common';
-import { DiscoveryModule } from '@nestjs/core';
 import { HelpCatalog } from './help/help-catalog.service';
 import { HelpController } from './help/help.controller';
 import { OpenApiDocument } from './openapi/openapi-document.service';
@@ -8,7 +7,6 @@ import { WireSamples } from './samples/wire-samples.service';
 
 /** `/docs` (OpenAPI, served by `setupDocs`) and `/Help` (ASP.NET Help Page look-alike). */
 @Module({
-  imports: [DiscoveryModule],
   controllers: [HelpController],
   providers: [RouteCatalog, WireSamples, HelpCatalog, OpenApiDocument],
   exports: [OpenApiDocument],

@@ -80,4 +80,105 @@ describe('SessionStateCache', () => {
     expect(cache.checkCached(1, NOW + 999)?.verdict).toBe('live');
     expect(cache.checkCached(1, NOW + 1000)?.verdict).toBe('ended');
   });
+
+  describe('refresh-ahead and ends', () => {
+    const TTL = 1_000;
+    /** A loader whose answers the test hands out one by one, in the order they were asked. */
+    let pending: Array<{ id: number; answer: (state: SessionState | null) => void }>;
+    const controlled = {
+      findState: (id: number) =>
+        new Promise<SessionState | null>((answer) => pending.push({ id, answer })),
+    } as unknown as SessionsRepository;
+    const live = (id: number, permissions: string[]) =>
+      ({
+        id,
+        userId: 10,
+        revokedAt: null,
+        userActive: true,
+        expiresAt: new Date(NOW + 60_000),
+        permissions,
+      }) as unknown as SessionState;
+    const flush = () => new Promise((resolve) => setImmediate(resolve));
+    /** A cache whose entry for session 1 was loaded at NOW with `old`. */
+    const primed = async () => {
+      const cache = new SessionStateCache(controlled, {
+        session: { stateCacheTtlMs: TTL },
+      } as AppConfig);
+      const first = cache.active(1, NOW);
+      pending.shift()!.answer(live(1, ['old']));
+      await first;
+      return cache;
+    };
+
+    beforeEach(() => (pending = []));
+
+    it('answers from the cache before half the TTL without a query', async () => {
+      const cache = await primed();
+      expect((await cache.active(1, NOW + TTL / 2 - 1))?.permissions).toEqual(['old']);
+      expect(pending).toHaveLength(0);
+    });
+
+    it('after half the TTL answers the cached state at once and refreshes once in the background', async () => {
+      const cache = await primed();
+      const answers = await Promise.all(
+        Array.from({ length: 20 }, (_, i) => cache.active(1, NOW + TTL / 2 + i)),
+      );
+      expect(answers.map((state) => state?.permissions)).toEqual(Array(20).fill(['old']));
+      expect(pending.map((load) => load.id)).toEqual([1]);
+
+      pending.shift()!.answer(live(1, ['new']));
+      await flush();
+      // The fresh state counts from when its query was sent (NOW + TTL/2): no new query yet.
+      expect((await cache.active(1, NOW + TTL - 1))?.permissions).toEqual(['new']);
+      expect(pending).toHaveLength(0);
+    });
+
+    it('a failed refresh keeps the cached state and lets a later read try again', async () => {
+      const cache = await primed();
+      await cache.active(1, NOW + TTL / 2);
+      const failing = pending.shift()!;
+      (failing.answer as unknown as (value: Promise<never>) => void)(
+        Promise.reject(new Error('db down')),
+      );
+      await flush();
+      expect((await cache.active(1, NOW + TTL / 2 + 1))?.permissions).toEqual(['old']);
+      expect(pending).toHaveLength(1);
+    });
+
+    it('an end that arrives while a refresh is in flight wins over the refreshed state', async () => {
+      const cache = await primed();
+      await cache.active(1, NOW + TTL / 2);
+      const refresh = pending.shift()!;
+
+      // The session ends locally while the refresh's query (sent before the end) is still out.
+      cache.invalidate(1);
+      const afterEnd = cache.check(1, NOW + TTL / 2 + 1);
+      const reload = pending.shift()!;
+      refresh.answer(live(1, ['stale']));
+      await flush();
+      reload.answer({ ...live(1, ['stale']), revokedAt: new Date(NOW) } as SessionState);
+
+      expect((await afterEnd).verdict).toBe('ended');
+      expect((await cache.check(1, NOW + TTL / 2 + 2)).verdict).toBe('ended');
+      expect(pending).toHaveLength(0);
+    });
+
+    it('a stale refresh is not cached after invalidateUser or invalidateAll either', async () => {
+      for (const end of [
+        (cache: SessionStateCache) => cache.invalidateUser(10),
+        (cache: SessionStateCache) => cache.invalidateAll(),
+      ]) {
+        const cache = await primed();
+        await cache.active(1, NOW + TTL / 2);
+        const refresh = pending.shift()!;
+        end(cache);
+        refresh.answer(live(1, ['stale']));
+        await flush();
+        const next = cache.active(1, NOW + TTL / 2 + 1);
+        expect(pending).toHaveLength(1);
+        pending.shift()!.answer(null);
+        expect(await next).toBeNull();
+      }
+    });
+  });
 });

@@ -1,6 +1,7 @@
 import { DynamicModule, Global, Module, Provider } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { APP_CONFIG, AppConfig } from '@/platform/config/app-config';
+import { ControllerRoutes } from './http/controller-routes';
 import { HeadRequestMiddleware } from './http/head-request.middleware';
 import { RouteTable } from './http/route-table';
 import { WireBodyPipe } from './http/wire-body.decorator';
@@ -30,6 +31,7 @@ const settingsFromConfig: Provider = {
 const providers: Provider[] = [
   WireRuntime,
   WireBodyPipe,
+  ControllerRoutes,
   RouteTable,
   WireResponseInterceptor,
   WireExceptionFilter,
@@ -39,6 +41,7 @@ const providers: Provider[] = [
 const exported = [
   WireRuntime,
   WireBodyPipe,
+  ControllerRoutes,
   WIRE_SETTINGS,
   RouteTable,
   WireResponseInterceptor,

@@ -1,10 +1,7 @@
-import { RequestMethod } from '@nestjs/common';
 import {
   GUARDS_METADATA,
   HEADERS_METADATA,
   HTTP_CODE_METADATA,
-  METHOD_METADATA,
-  PATH_METADATA,
   ROUTE_ARGS_METADATA,
 } from '@nestjs/common/constants';
 import { RouteParamtypes } from '@nestjs/common/enums/route-paramtypes.enum';
@@ -23,22 +20,6 @@ interface RouteArgument {
   index: number;
   data?: unknown;
   pipes?: unknown[];
-}
-
-export function requestMethodOf(handler: Handler): string | null {
-  const method = Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod | undefined;
-  return method === undefined ? null : RequestMethod[method];
-}
-
-export function pathsOf(target: object): string[] {
-  const value = Reflect.getMetadata(PATH_METADATA, target) as unknown;
-  if (value === undefined || value === null) return [''];
-  return Array.isArray(value) ? value.map(String) : [String(value)];
-}
-
-/** `a/`, `/b/:id` → `a/b/:id`. */
-export function joinPath(base: string, path: string): string {
-  return `${base}/${path}`.split('/').filter(Boolean).join('/');
 }
 
 function routeArguments(controller: object, handlerName: string): RouteArgument[] {

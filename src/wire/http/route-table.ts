@@ -1,7 +1,6 @@
-import { Injectable, OnApplicationBootstrap, RequestMethod } from '@nestjs/common';
-import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
-import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
-import { ERROR_FORMAT_KEY, ErrorFamily } from './error-format.decorator';
+import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
+import { ControllerRoutes } from './controller-routes';
+import { ErrorFamily } from './error-format.decorator';
 
 interface Route {
   pattern: RegExp;
@@ -11,15 +10,9 @@ interface Route {
   family: ErrorFamily;
 }
 
-function toArray(value: unknown): string[] {
-  if (value === undefined || value === null) return [''];
-  return Array.isArray(value) ? value.map(String) : [String(value)];
-}
-
-/** `/api/:id/*` → a case-insensitive regular expression (Express routes are case-insensitive). */
+/** `api/:id/*` (joined, no empty segments) → a case-insensitive regular expression (Express routes are case-insensitive). */
 function compile(path: string): RegExp {
-  const normalised = ('/' + path).replace(/\/+/g, '/').replace(/(.)\/$/, '$1');
-  const source = normalised
+  const source = ('/' + path)
     .split('/')
     .map((segment) =>
       segment.startsWith(':')
@@ -51,41 +44,15 @@ function literalPrefix(path: string): string[] {
 export class RouteTable implements OnApplicationBootstrap {
   private routes: Route[] = [];
 
-  constructor(
-    private readonly discovery: DiscoveryService,
-    private readonly scanner: MetadataScanner,
-    private readonly reflector: Reflector,
-  ) {}
+  constructor(private readonly controllerRoutes: ControllerRoutes) {}
 
   onApplicationBootstrap(): void {
-    const routes: Route[] = [];
-    for (const wrapper of this.discovery.getControllers()) {
-      const controller = wrapper.metatype as (new () => object) | null;
-      if (!controller) continue;
-      const prototype = controller.prototype as Record<string, unknown>;
-      for (const name of this.scanner.getAllMethodNames(prototype)) {
-        const handler = prototype[name] as (...args: unknown[]) => unknown;
-        const method = Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod | undefined;
-        if (method === undefined) continue;
-        const family =
-          this.reflector.getAllAndOverride<ErrorFamily | undefined>(ERROR_FORMAT_KEY, [
-            handler,
-            controller,
-          ]) ?? 'legacy';
-        for (const base of toArray(Reflect.getMetadata(PATH_METADATA, controller))) {
-          for (const path of toArray(Reflect.getMetadata(PATH_METADATA, handler))) {
-            const full = `${base}/${path}`;
-            routes.push({
-              pattern: compile(full),
-              literals: literalPrefix(full),
-              method: RequestMethod[method],
-              family,
-            });
-          }
-        }
-      }
-    }
-    this.routes = routes;
+    this.routes = this.controllerRoutes.all().map(({ path, method, family }) => ({
+      pattern: compile(path),
+      literals: literalPrefix(path),
+      method,
+      family,
+    }));
   }
 
   /** Methods that serve this path (empty: no such path). */

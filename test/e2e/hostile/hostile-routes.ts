@@ -151,6 +151,15 @@ export const BODY_ROUTES: BodyRoute[] = [
     wrongTypes: '{"NewPassword":{"a":"correct horse battery"}}',
   },
   {
+    name: 'PUT admin roles/{role}/session-limit',
+    method: 'put',
+    path: () => '/api/admin/v1/roles/session-auditor/session-limit',
+    family: 'admin',
+    auth: 'bearer',
+    root: ['SetRoleSessionLimitRequest', NS.admin],
+    wrongTypes: '{"MaxSessions":"many"}',
+  },
+  {
     name: 'POST /v2/sessions',
     method: 'post',
     path: () => '/v2/sessions',

@@ -138,6 +138,8 @@ const EXPECTED: Record<string, { default: Expected; members?: Record<string, Exp
     },
   },
   'POST admin users/{guid}/reset-password': { default: refused(400, 'InvalidPassword') },
+  // No text member: only the whole-body cases (wrong types, broken encodings) reach it.
+  'PUT admin roles/{role}/session-limit': { default: refused(400, 'InvalidSessionLimit') },
   'POST /v2/sessions': {
     default: loginFailed,
     members: { lifetime: refused(400) },
