@@ -6,6 +6,7 @@ import { LoginAttemptReservations1763800000110 } from './1763800000110-login-att
 import { FederatedIdentities1763800000120 } from './1763800000120-federated-identities';
 import { UsernameKey1763800000140 } from './1763800000140-username-key';
 import { AuditRequestId1763800000150 } from './1763800000150-audit-request-id';
+import { UserLegacyId1763800000200 } from './1763800000200-user-legacy-id';
 
 /** Every migration, oldest first; imported directly so tests and the built app share one list. */
 export const MIGRATIONS = [
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   FederatedIdentities1763800000120,
   UsernameKey1763800000140,
   AuditRequestId1763800000150,
+  UserLegacyId1763800000200,
 ];

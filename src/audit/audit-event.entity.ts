@@ -14,6 +14,7 @@ export const AUDIT_ACTIONS = [
   'user.unblocked',
   'user.disabled',
   'user.password_reset',
+  'users.imported',
   'access.denied',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -3,11 +3,13 @@ import { Command } from 'commander';
 import { ConfigError } from '@/config';
 import { DomainError } from '@/common/errors/domain-error';
 import { DatabaseUnavailableError } from '@/database/database';
+import { importUsersCommand } from './commands/import-users.command';
 import { migrationRunCommand } from './commands/migration-run.command';
 import { renderCommand } from './commands/render.command';
 import { seedDemoCommand } from './commands/seed-demo.command';
 import { userCreateCommand } from './commands/user-create.command';
 import { CliUsageError } from './cli-usage-error';
+import { ImportSourceError } from './import/import-source';
 
 /**
  * `npm run cli -- <command>`. commander parses everything: `--help` on any
@@ -22,7 +24,8 @@ function program(): Command {
     .addCommand(migrationRunCommand())
     .addCommand(userCreateCommand())
     .addCommand(renderCommand())
-    .addCommand(seedDemoCommand());
+    .addCommand(seedDemoCommand())
+    .addCommand(importUsersCommand());
 }
 
 function isKnown(error: unknown): error is Error {
@@ -30,7 +33,8 @@ function isKnown(error: unknown): error is Error {
     error instanceof ConfigError ||
     error instanceof DatabaseUnavailableError ||
     error instanceof DomainError ||
-    error instanceof CliUsageError
+    error instanceof CliUsageError ||
+    error instanceof ImportSourceError
   );
 }
 

@@ -1,5 +1,6 @@
 import { CreateUserRequest, UpdateUserRequest } from './user-contracts';
-import { normaliseEmail, normaliseRoles, toAccountPatch, toCreateAccountInput } from './user-input';
+import { normaliseEmail } from '@/users/user-fields';
+import { normaliseRoles, toAccountPatch, toCreateAccountInput } from './user-input';
 
 const update = (fields: Partial<UpdateUserRequest>): UpdateUserRequest =>
   Object.assign(new UpdateUserRequest(), {
