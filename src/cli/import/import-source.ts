@@ -38,6 +38,8 @@ export async function* csvRecords(input: Readable): AsyncGenerator<SourceRecord>
       skip_empty_lines: true,
       relax_column_count: true,
       relax_quotes: true,
+      // Exports mix line ends (a header written on Windows, rows appended elsewhere).
+      record_delimiter: ['\r\n', '\n'],
       max_record_size: MAX_RECORD_BYTES,
     }),
   );
