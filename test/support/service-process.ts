@@ -92,11 +92,12 @@ export interface CliRun {
   stderr: string;
 }
 
-/** Runs the built CLI (`npm run cli -- ...`) with `input` on standard input. */
+/** Runs the built CLI (`npm run cli -- ...`) with `input` on standard input; killed after `timeoutMs`. */
 export async function runCli(
   args: string[],
   env: Record<string, string>,
   input = '',
+  timeoutMs = 60_000,
 ): Promise<CliRun> {
   const child = spawn(process.execPath, [CLI, ...args], {
     cwd: REPO_ROOT,
@@ -108,7 +109,7 @@ export async function runCli(
   child.stdout!.on('data', (chunk) => (stdout += chunk));
   child.stderr!.on('data', (chunk) => (stderr += chunk));
   child.stdin!.end(input);
-  const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
+  const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
   const [code] = await once(child, 'exit');
   clearTimeout(timer);
   return { code: code as number | null, stdout, stderr };
