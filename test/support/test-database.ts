@@ -10,28 +10,17 @@ export async function openTestDatabase(): Promise<OpenDatabase> {
   const serverUrl = process.env.DATABASE_URL;
   if (!serverUrl) return openDatabase({ dataDir: 'memory', poolSize: 4 });
 
-  const scratch = await createScratchDatabase(serverUrl);
-  const database = await openDatabase({ url: scratch.url, dataDir: 'memory', poolSize: 10 });
-  return {
-    ...database,
-    async close() {
-      await database.close();
-      await scratch.drop();
-    },
-  };
-}
-
-/** An empty database of its own on the server `serverUrl` names (for a spawned process to migrate and use). */
-export async function createScratchDatabase(
-  serverUrl: string,
-): Promise<{ url: string; drop(): Promise<void> }> {
   const name = `sg_test_${randomBytes(6).toString('hex')}`;
   await adminQuery(serverUrl, `CREATE DATABASE ${name}`);
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
+  const database = await openDatabase({ url: url.toString(), dataDir: 'memory', poolSize: 10 });
   return {
-    url: url.toString(),
-    drop: () => adminQuery(serverUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
+    ...database,
+    async close() {
+      await database.close();
+      await adminQuery(serverUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    },
   };
 }
 

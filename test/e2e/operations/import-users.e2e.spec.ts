@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase } from '@/database/database';
 import { runCli } from '@test/support/service-process';
-import { createScratchDatabase } from '@test/support/test-database';
+import { createFreshDatabase } from '@test/support/service-fixtures';
 
 /**
  * `npm run cli -- import:users` as an operator runs it: the built CLI, a
@@ -20,7 +20,7 @@ describe('npm run cli -- import:users', () => {
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'sg-e2e-import-'));
     if (process.env.DATABASE_URL) {
-      const scratch = await createScratchDatabase(process.env.DATABASE_URL);
+      const scratch = await createFreshDatabase(process.env.DATABASE_URL);
       databaseUrl = scratch.url;
       dropDatabase = scratch.drop;
     }
