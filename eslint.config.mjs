@@ -16,13 +16,13 @@ export default tseslint.config(
         'error',
         {
           selector: "MemberExpression[object.name='process'][property.name='env']",
-          message: 'Read configuration through src/config (AppConfig), not process.env.',
+          message: 'Read configuration through src/platform/config (AppConfig), not process.env.',
         },
       ],
     },
   },
   {
-    files: ['src/config/**/*.ts', 'test/**/*.ts', 'bench/**/*.ts', '**/*.spec.ts'],
+    files: ['src/platform/config/**/*.ts', 'test/**/*.ts', 'bench/**/*.ts', '**/*.spec.ts'],
     rules: { 'no-restricted-syntax': 'off' },
   },
   {

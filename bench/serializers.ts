@@ -9,9 +9,9 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { XMLBuilder, XMLParser } from 'fast-xml-parser';
 import { create } from 'xmlbuilder2';
-import { UserSessionDTO } from '@/contracts/legacy';
+import { UserSessionDTO } from '@/legacy/contracts';
 import { VectorValues } from '@/wire/conformance/vector-values';
-import { contractRegistry } from '@/wire/contracts/registry';
+import { contractRegistry } from '@/wire/datacontract/registry';
 import { XmlReader } from '@/wire/format/xml-reader';
 import { XmlWriter } from '@/wire/format/xml-writer';
 

@@ -1,10 +1,10 @@
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger } from 'nestjs-pino';
-import { AppConfig } from '@/config';
-import { OpenDatabase } from '@/database/database';
+import { AppConfig } from '@/platform/config';
+import { OpenDatabase } from '@/platform/database/database';
 import { setupDocs } from '@/docs/setup-docs';
-import { QuietStartupLogger } from '@/logging/quiet-startup-logger';
+import { QuietStartupLogger } from '@/platform/logging/quiet-startup-logger';
 import { AppModule } from './app.module';
 
 /**

@@ -1,8 +1,8 @@
 import 'reflect-metadata';
 import { INestApplication } from '@nestjs/common';
 import { Logger } from 'nestjs-pino';
-import { AppConfig, ConfigError, configFromEnvironment } from '@/config';
-import { DatabaseUnavailableError, openDatabase } from '@/database/database';
+import { AppConfig, ConfigError, configFromEnvironment } from '@/platform/config';
+import { DatabaseUnavailableError, openDatabase } from '@/platform/database/database';
 import { createApp } from './bootstrap';
 
 /** Start-up failures print one clear line naming the cause, then exit non-zero. */

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, Repository } from 'typeorm';
-import { offsetOf, Page, PageRequest } from '@/common/paging/page';
-import { currentRequestId } from '@/common/request-context/request-context';
-import { escapeUnstorable } from '@/common/text/storable-text';
+import { offsetOf, Page, PageRequest } from '@/platform/paging/page';
+import { currentRequestId } from '@/platform/request-context/request-context';
+import { escapeUnstorable } from '@/platform/text/storable-text';
 import { AuditAction, AuditDetails, AuditEventEntity } from './audit-event.entity';
 
 export interface NewAuditEvent {

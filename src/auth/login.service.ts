@@ -1,13 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AuditRepository } from '@/audit/audit.repository';
-import { DomainError } from '@/common/errors/domain-error';
-import { APP_CONFIG, AppConfig } from '@/config';
-import { MetricsService } from '@/metrics/metrics.service';
+import { DomainError } from '@/platform/errors/domain-error';
+import { APP_CONFIG, AppConfig } from '@/platform/config';
+import { MetricsService } from '@/platform/metrics/metrics.service';
 import { SessionChannel } from '@/sessions/entities/session.entity';
 import { ClientMeta, DENIED, IssuedSession, SessionsService } from '@/sessions/sessions.service';
 import { UserEntity } from '@/users/entities/user.entity';
 import { LoginReservation, UsersRepository } from '@/users/users.repository';
-import { PasswordHasher } from './passwords/password-hasher';
+import { PasswordHasher } from '@/users/passwords/password-hasher';
 
 export interface CredentialAttempt extends ClientMeta {
   username: string;

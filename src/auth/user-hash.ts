@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { createHmac } from 'node:crypto';
-import { APP_CONFIG, AppConfig } from '@/config';
+import { APP_CONFIG, AppConfig } from '@/platform/config';
 
 const MEMO_SIZE = 10_000;
 

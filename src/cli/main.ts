@@ -1,8 +1,8 @@
 import 'reflect-metadata';
 import { Command } from 'commander';
-import { ConfigError } from '@/config';
-import { DomainError } from '@/common/errors/domain-error';
-import { DatabaseUnavailableError } from '@/database/database';
+import { ConfigError } from '@/platform/config';
+import { DomainError } from '@/platform/errors/domain-error';
+import { DatabaseUnavailableError } from '@/platform/database/database';
 import { importUsersCommand } from './commands/import-users.command';
 import { migrationRunCommand } from './commands/migration-run.command';
 import { renderCommand } from './commands/render.command';

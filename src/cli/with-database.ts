@@ -1,5 +1,5 @@
-import { AppConfig, configFromEnvironment } from '@/config';
-import { openDatabase, OpenDatabase } from '@/database/database';
+import { AppConfig, configFromEnvironment } from '@/platform/config';
+import { openDatabase, OpenDatabase } from '@/platform/database/database';
 
 interface DatabaseOptions {
   /** Apply pending migrations on opening (default true). */

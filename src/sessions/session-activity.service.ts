@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { APP_CONFIG, AppConfig } from '@/config';
+import { APP_CONFIG, AppConfig } from '@/platform/config';
 import { SessionStateCache } from './session-state.cache';
 import { SessionsRepository, SessionState } from './sessions.repository';
 import { SessionsService } from './sessions.service';

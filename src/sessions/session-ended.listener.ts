@@ -6,7 +6,7 @@ import {
   OnApplicationShutdown,
 } from '@nestjs/common';
 import { Client } from 'pg';
-import { APP_CONFIG, AppConfig } from '@/config';
+import { APP_CONFIG, AppConfig } from '@/platform/config';
 import { SessionStateCache } from './session-state.cache';
 
 export const SESSION_ENDED_CHANNEL = 'session_ended';

@@ -1,4 +1,4 @@
-import { AppConfig } from '@/config';
+import { AppConfig } from '@/platform/config';
 import { SessionStateCache } from './session-state.cache';
 import { SessionsRepository, SessionState } from './sessions.repository';
 

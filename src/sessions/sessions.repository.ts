@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager, Repository } from 'typeorm';
-import { offsetOf, Page, PageRequest } from '@/common/paging/page';
+import { offsetOf, Page, PageRequest } from '@/platform/paging/page';
 import { USERNAME_SEARCH_KEY, usernameSearchPattern } from '@/users/username-key';
 import { SessionTokenEntity, SessionTokenKind } from './entities/session-token.entity';
 import { SessionChannel, SessionEntity, StoredProperty } from './entities/session.entity';
@@ -10,7 +10,7 @@ import {
   SessionSearchResult,
   sessionSearchSql,
   toSearchResult,
-} from './v2/session-search';
+} from '@/v2/session-search';
 
 export interface NewSession {
   userId: number;

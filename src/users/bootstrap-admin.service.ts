@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { AuditRepository } from '@/audit/audit.repository';
-import { APP_CONFIG, AppConfig } from '@/config';
+import { APP_CONFIG, AppConfig } from '@/platform/config';
 import { UsersService } from './users.service';
 
 /** ADMIN_USERNAME/ADMIN_PASSWORD create the first administrator on first start. */

@@ -1,5 +1,5 @@
 import { AuditRepository, NewAuditEvent } from '@/audit/audit.repository';
-import { DomainError } from '@/common/errors/domain-error';
+import { DomainError } from '@/platform/errors/domain-error';
 import { holdsAll, holdsPermission, Privileges } from './privileges';
 import { UsersRepository } from './users.repository';
 

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AuditRepository } from '@/audit/audit.repository';
 import { AuditAction } from '@/audit/audit-event.entity';
-import { DomainError } from '@/common/errors/domain-error';
+import { DomainError } from '@/platform/errors/domain-error';
 import { UsersRepository } from './users.repository';
 
 /** The permission that implies every other one. */

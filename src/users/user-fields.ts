@@ -1,5 +1,5 @@
-import { DomainError } from '@/common/errors/domain-error';
-import { isStorableText } from '@/common/text/storable-text';
+import { DomainError } from '@/platform/errors/domain-error';
+import { isStorableText } from '@/platform/text/storable-text';
 
 /** The profile fields every way in (admin API, import) accepts: one set of rules. */
 export const MAX_NAME_LENGTH = 256;

@@ -1,5 +1,5 @@
-import { DomainError } from '@/common/errors/domain-error';
-import { isStorableText } from '@/common/text/storable-text';
+import { DomainError } from '@/platform/errors/domain-error';
+import { isStorableText } from '@/platform/text/storable-text';
 
 const IGNORABLE = /\p{Default_Ignorable_Code_Point}/gu;
 

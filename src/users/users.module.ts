@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '@/audit/audit.module';
-import { PasswordsModule } from '@/auth/passwords/passwords.module';
+import { PasswordsModule } from '@/users/passwords/passwords.module';
 import { BootstrapAdminService } from './bootstrap-admin.service';
 import { FederatedIdentitiesRepository } from './federated-identities.repository';
 import { Privileges } from './privileges';

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager, Repository } from 'typeorm';
-import { offsetOf, Page, PageRequest } from '@/common/paging/page';
+import { offsetOf, Page, PageRequest } from '@/platform/paging/page';
 import { RoleEntity } from './entities/role.entity';
 import { UserEntity } from './entities/user.entity';
 import {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { DomainError } from '@/common/errors/domain-error';
-import { isStorableText } from '@/common/text/storable-text';
-import { PasswordHasher, validatePasswordPolicy } from '@/auth/passwords/password-hasher';
+import { DomainError } from '@/platform/errors/domain-error';
+import { isStorableText } from '@/platform/text/storable-text';
+import { PasswordHasher, validatePasswordPolicy } from '@/users/passwords/password-hasher';
 import { UserEntity } from './entities/user.entity';
 import { UsersRepository } from './users.repository';
 

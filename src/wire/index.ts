@@ -1,12 +1,12 @@
-export * from './contracts/wire-types';
+export * from './datacontract/wire-types';
 export {
   WireContract,
   WireCollection,
   WireMember,
   dataContractNamespace,
-} from './contracts/decorators';
-export { ContractRegistry, contractRegistry } from './contracts/registry';
-export type { ContractPlan, MemberPlan, TypePlan } from './contracts/registry';
+} from './datacontract/decorators';
+export { ContractRegistry, contractRegistry } from './datacontract/registry';
+export type { ContractPlan, MemberPlan, TypePlan } from './datacontract/registry';
 export {
   formatDate,
   formatUsGeneral,

@@ -1,5 +1,5 @@
-import { ContractPlan, contractRegistry, ContractRegistry } from './contracts/registry';
-import { ContractClass, WriteContext } from './contracts/wire-types';
+import { ContractPlan, contractRegistry, ContractRegistry } from './datacontract/registry';
+import { ContractClass, WriteContext } from './datacontract/wire-types';
 import { deflateJson, inflateBody } from './format/compression';
 import { readForm } from './format/form-reader';
 import { readJson, ReadOptions } from './format/json-reader';

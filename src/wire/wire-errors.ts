@@ -1,4 +1,4 @@
-import { DomainError, ModelState } from '@/common/errors/domain-error';
+import { DomainError, ModelState } from '@/platform/errors/domain-error';
 
 /**
  * The errors the wire layer raises. They are DomainErrors, so the one

@@ -8,7 +8,7 @@ import {
   RequestMethod,
 } from '@nestjs/common';
 import { APP_FILTER, APP_INTERCEPTOR, DiscoveryModule } from '@nestjs/core';
-import { APP_CONFIG, AppConfig } from '@/config/app-config';
+import { APP_CONFIG, AppConfig } from '@/platform/config/app-config';
 import { BodyBoundsInstaller } from './http/body-bounds';
 import { HeadRequestMiddleware } from './http/head-request.middleware';
 import { RouteTable } from './http/route-table';

@@ -1,5 +1,5 @@
 import { AuditRepository } from '@/audit/audit.repository';
-import { OpenDatabase } from '@/database/database';
+import { OpenDatabase } from '@/platform/database/database';
 import { openTestDatabase } from '@test/support/test-database';
 
 describe('AuditRepository (real database)', () => {

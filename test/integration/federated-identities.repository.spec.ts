@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { OpenDatabase } from '@/database/database';
+import { OpenDatabase } from '@/platform/database/database';
 import {
   FederatedHandOver,
   FederatedIdentitiesRepository,

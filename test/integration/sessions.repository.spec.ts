@@ -1,4 +1,4 @@
-import { OpenDatabase } from '@/database/database';
+import { OpenDatabase } from '@/platform/database/database';
 import { SessionsRepository } from '@/sessions/sessions.repository';
 import { UsersRepository } from '@/users/users.repository';
 import { openTestDatabase } from '@test/support/test-database';

@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { MigrationInterface, QueryRunner } from 'typeorm';
 import { MIGRATIONS } from '@migrations';
-import { OpenDatabase } from '@/database/database';
+import { OpenDatabase } from '@/platform/database/database';
 import { UsersRepository } from '@/users/users.repository';
 import { openTestDatabase } from '@test/support/test-database';
 import { buildUser } from '@test/support/factories';

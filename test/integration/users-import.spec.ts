@@ -1,5 +1,5 @@
 import { AuditRepository } from '@/audit/audit.repository';
-import { OpenDatabase } from '@/database/database';
+import { OpenDatabase } from '@/platform/database/database';
 import { ImportRecord, RowProblem } from '@/users/import/import-row';
 import { ImportCounts, SourceRecord, UsersImport } from '@/users/import/users-import';
 import { UsersImportRepository } from '@/users/import/users-import.repository';

@@ -1,9 +1,9 @@
 import { INestApplication } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import { createApp } from '@/bootstrap';
-import { AppConfig, loadConfig } from '@/config';
-import { OpenDatabase } from '@/database/database';
-import { PasswordHasher } from '@/auth/passwords/password-hasher';
+import { AppConfig, loadConfig } from '@/platform/config';
+import { OpenDatabase } from '@/platform/database/database';
+import { PasswordHasher } from '@/users/passwords/password-hasher';
 import { UserEntity } from '@/users/entities/user.entity';
 import { UsersRepository } from '@/users/users.repository';
 import { openTestDatabase } from './test-database';

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
-import { openDatabase, OpenDatabase } from '@/database/database';
+import { openDatabase, OpenDatabase } from '@/platform/database/database';
 
 /**
  * A fresh, migrated database for one test file: in-memory PGlite by default,

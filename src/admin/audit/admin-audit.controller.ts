@@ -7,11 +7,11 @@ import {
   ApiWireResponse,
 } from '@/admin/common/admin-api.decorators';
 import { parsePaging, RawQuery } from '@/admin/common/admin-query';
-import { PagedList } from '@/admin/common/page-contract';
+import { PagedList } from '@/admin/common/page.contract';
 import { AUDIT_ACTIONS } from '@/audit/audit-event.entity';
 import { RequirePermissions } from '@/auth/guards/auth.decorators';
 import { AdminAuditService } from './admin-audit.service';
-import { AuditEvent, AuditEventPage } from './audit-contracts';
+import { AuditEvent, AuditEventPage } from './audit.contract';
 import { parseAuditQuery } from './audit-query';
 
 const DATE =

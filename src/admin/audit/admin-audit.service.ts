@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { emptyPagedList, PagedList, toPagedList } from '@/admin/common/page-contract';
+import { emptyPagedList, PagedList, toPagedList } from '@/admin/common/page.contract';
 import { AuditRepository } from '@/audit/audit.repository';
-import { PageRequest } from '@/common/paging/page';
+import { PageRequest } from '@/platform/paging/page';
 import { UsersRepository } from '@/users/users.repository';
-import { AuditEvent, AuditEventPage } from './audit-contracts';
+import { AuditEvent, AuditEventPage } from './audit.contract';
 import { AuditQuery } from './audit-query';
 import { toAuditEvent, userIdsOf } from './audit.mapper';
 

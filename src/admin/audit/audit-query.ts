@@ -1,7 +1,7 @@
 import { parseGuid, queryValue, RawQuery } from '@/admin/common/admin-query';
 import { AUDIT_ACTIONS, AuditAction } from '@/audit/audit-event.entity';
-import { DomainError } from '@/common/errors/domain-error';
-import { REQUEST_ID } from '@/common/request-context/request-id';
+import { DomainError } from '@/platform/errors/domain-error';
+import { REQUEST_ID } from '@/platform/request-context/request-id';
 
 /** The audit filters as the query gave them; the user is still a GUID or an id. */
 export interface AuditQuery {

@@ -1,6 +1,6 @@
 import { AuditEventEntity } from '@/audit/audit-event.entity';
 import { UserIdentity } from '@/users/users.repository';
-import { AuditDetail, AuditEvent } from './audit-contracts';
+import { AuditDetail, AuditEvent } from './audit.contract';
 
 /** Details sorted by name, values as text (`null` stays null). */
 export function toAuditDetails(details: AuditEventEntity['details']): AuditDetail[] {

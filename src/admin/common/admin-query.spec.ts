@@ -1,4 +1,4 @@
-import { DomainError } from '@/common/errors/domain-error';
+import { DomainError } from '@/platform/errors/domain-error';
 import { parseGuid, parsePaging, parseSearch, queryValue } from './admin-query';
 
 function codeOf(run: () => unknown): string | undefined {

@@ -1,5 +1,5 @@
-import { DomainError } from '@/common/errors/domain-error';
-import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, PageRequest } from '@/common/paging/page';
+import { DomainError } from '@/platform/errors/domain-error';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, PageRequest } from '@/platform/paging/page';
 
 /** A parsed query string as Express hands it over (values may repeat or nest). */
 export type RawQuery = Record<string, unknown>;

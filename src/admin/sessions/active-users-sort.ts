@@ -1,5 +1,5 @@
 import { queryValue, RawQuery } from '@/admin/common/admin-query';
-import { DomainError } from '@/common/errors/domain-error';
+import { DomainError } from '@/platform/errors/domain-error';
 import { ActiveUsersSort } from '@/sessions/sessions.repository';
 
 /** `sort=count` (default) or `sort=name`, case-insensitive; anything else is 400 `InvalidSort`. */

@@ -7,9 +7,9 @@ import {
   ApiWireResponse,
 } from '@/admin/common/admin-api.decorators';
 import { actorOf } from '@/admin/common/admin-actor';
-import { SuccessResponse } from '@/admin/common/admin-contracts';
+import { SuccessResponse } from '@/admin/common/admin.contract';
 import { parseGuid, parsePaging, parseSearch, RawQuery } from '@/admin/common/admin-query';
-import { PagedList } from '@/admin/common/page-contract';
+import { PagedList } from '@/admin/common/page.contract';
 import { Client } from '@/auth/client-ip/client-meta';
 import { CurrentPrincipal, RequirePermissions } from '@/auth/guards/auth.decorators';
 import { Principal } from '@/auth/principal';
@@ -25,7 +25,7 @@ import {
   RevokeSessionRequest,
   RevokeUserRequest,
   RevokeUserResponse,
-} from './session-contracts';
+} from './session.contract';
 
 /** Seed 002 "Core - Authenticated Sessions", plus `revoke-user`. */
 @ApiTags('admin: authenticated sessions')

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { AdminActor } from '@/admin/common/admin-actor';
-import { emptyPagedList, PagedList, toPagedList } from '@/admin/common/page-contract';
-import { DomainError } from '@/common/errors/domain-error';
-import { PageRequest } from '@/common/paging/page';
+import { emptyPagedList, PagedList, toPagedList } from '@/admin/common/page.contract';
+import { DomainError } from '@/platform/errors/domain-error';
+import { PageRequest } from '@/platform/paging/page';
 import { ActiveUsersSort, SessionsRepository } from '@/sessions/sessions.repository';
 import { SessionsService } from '@/sessions/sessions.service';
 import { Privileges } from '@/users/privileges';
@@ -12,7 +12,7 @@ import {
   ActiveSessionUserPage,
   AuthenticatedSession,
   AuthenticatedSessionPage,
-} from './session-contracts';
+} from './session.contract';
 import { toActiveSessionUser, toAuthenticatedSession } from './session.mapper';
 
 export const ADMIN_REVOKE_REASON = 'admin_revoke';

@@ -1,7 +1,7 @@
 import { SessionEntity } from '@/sessions/entities/session.entity';
 import { UserEntity } from '@/users/entities/user.entity';
 import { parseActiveUsersSort } from './active-users-sort';
-import { AuthenticatedSession } from './session-contracts';
+import { AuthenticatedSession } from './session.contract';
 import { toActiveSessionUser, toAuthenticatedSession } from './session.mapper';
 
 const owner = Object.assign(new UserEntity(), {

@@ -1,7 +1,7 @@
 import { ActiveSessionSummary } from '@/sessions/sessions.repository';
 import { SessionEntity } from '@/sessions/entities/session.entity';
 import { UserEntity } from '@/users/entities/user.entity';
-import { ActiveSessionUser, AuthenticatedSession } from './session-contracts';
+import { ActiveSessionUser, AuthenticatedSession } from './session.contract';
 
 /** Seed-002 placeholders for device parts nobody recorded. */
 export const UNKNOWN_SMARTPHONE = '-';

@@ -8,11 +8,11 @@ import {
 } from '@/admin/common/admin-api.decorators';
 import { actorOf } from '@/admin/common/admin-actor';
 import { parseGuid, parsePaging, parseSearch, RawQuery } from '@/admin/common/admin-query';
-import { PagedList } from '@/admin/common/page-contract';
+import { PagedList } from '@/admin/common/page.contract';
 import { Client } from '@/auth/client-ip/client-meta';
 import { CurrentPrincipal, RequirePermissions } from '@/auth/guards/auth.decorators';
 import { Principal } from '@/auth/principal';
-import { DomainError } from '@/common/errors/domain-error';
+import { DomainError } from '@/platform/errors/domain-error';
 import { ClientMeta } from '@/sessions/sessions.service';
 import { WireBody } from '@/wire';
 import { AdminUsersService, UserTransition } from './admin-users.service';
@@ -23,7 +23,7 @@ import {
   ResetPasswordRequest,
   UpdateUserRequest,
   UserActionResponse,
-} from './user-contracts';
+} from './user.contract';
 import { toAccountPatch, toCreateAccountInput } from './user-input';
 
 const GUID_PARAM = {

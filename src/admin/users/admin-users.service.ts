@@ -1,16 +1,16 @@
 import { Injectable } from '@nestjs/common';
-import { PagedList, toPagedList } from '@/admin/common/page-contract';
+import { PagedList, toPagedList } from '@/admin/common/page.contract';
 import { AdminActor } from '@/admin/common/admin-actor';
 import { AuditRepository } from '@/audit/audit.repository';
 import { AuditAction } from '@/audit/audit-event.entity';
-import { DomainError } from '@/common/errors/domain-error';
-import { PageRequest } from '@/common/paging/page';
+import { DomainError } from '@/platform/errors/domain-error';
+import { PageRequest } from '@/platform/paging/page';
 import { SessionsService } from '@/sessions/sessions.service';
 import { UserEntity } from '@/users/entities/user.entity';
 import { Privileges } from '@/users/privileges';
 import { AccountPatch, StateChange, UsersRepository } from '@/users/users.repository';
 import { UsersService } from '@/users/users.service';
-import { AdminUser, AdminUserPage, UserActionResponse } from './user-contracts';
+import { AdminUser, AdminUserPage, UserActionResponse } from './user.contract';
 import { CreateAccountInput } from './user-input';
 import { toAdminUser, toUserActionResponse } from './user.mapper';
 

@@ -1,5 +1,5 @@
-import { CreateUserRequest, UpdateUserRequest } from './user-contracts';
 import { normaliseEmail } from '@/users/user-fields';
+import { CreateUserRequest, UpdateUserRequest } from './user.contract';
 import { normaliseRoles, toAccountPatch, toCreateAccountInput } from './user-input';
 
 const update = (fields: Partial<UpdateUserRequest>): UpdateUserRequest =>

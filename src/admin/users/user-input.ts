@@ -1,8 +1,8 @@
-import { DomainError } from '@/common/errors/domain-error';
-import { isStorableText } from '@/common/text/storable-text';
+import { DomainError } from '@/platform/errors/domain-error';
+import { isStorableText } from '@/platform/text/storable-text';
 import { normaliseEmail, normaliseName } from '@/users/user-fields';
 import { AccountPatch } from '@/users/users.repository';
-import { CreateUserRequest, UpdateUserRequest } from './user-contracts';
+import { CreateUserRequest, UpdateUserRequest } from './user.contract';
 
 export interface CreateAccountInput {
   username: string;

@@ -1,5 +1,5 @@
 import { UserEntity } from '@/users/entities/user.entity';
-import { AdminUser, UserActionResponse } from './user-contracts';
+import { AdminUser, UserActionResponse } from './user.contract';
 
 /** Entity → contract. Password columns are never selected nor read here. */
 export function toAdminUser(user: UserEntity): AdminUser {

@@ -6,7 +6,7 @@ import {
   NestMiddleware,
 } from '@nestjs/common';
 import { IncomingMessage } from 'node:http';
-import { APP_CONFIG, AppConfig } from '@/config';
+import { APP_CONFIG, AppConfig } from '@/platform/config';
 import { ClientMeta } from '@/sessions/sessions.service';
 import { TrustedProxies } from './client-ip';
 

@@ -2,7 +2,7 @@ import { ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
 import { IncomingMessage } from 'node:http';
-import { DomainError } from '@/common/errors/domain-error';
+import { DomainError } from '@/platform/errors/domain-error';
 import { Privileges } from '@/users/privileges';
 import { clientMetaOf } from '../client-ip/client-meta';
 import { hasPermission, Principal } from '../principal';

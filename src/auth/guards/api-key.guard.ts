@@ -7,8 +7,8 @@ import {
 } from '@nestjs/common';
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { IncomingMessage } from 'node:http';
-import { DomainError } from '@/common/errors/domain-error';
-import { APP_CONFIG, AppConfig } from '@/config';
+import { DomainError } from '@/platform/errors/domain-error';
+import { APP_CONFIG, AppConfig } from '@/platform/config';
 import { DENIED_MESSAGE } from './access.guard';
 
 const digest = (text: string) => createHash('sha256').update(text, 'utf8').digest();

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { sign } from 'jsonwebtoken';
-import { APP_CONFIG, AppConfig } from '@/config';
+import { APP_CONFIG, AppConfig } from '@/platform/config';
 
 /** The one algorithm we sign with and the only one the verifier accepts. */
 export const ACCESS_TOKEN_ALGORITHM = 'HS256';

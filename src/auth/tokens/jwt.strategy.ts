@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { createSecretKey } from 'node:crypto';
 import { PassportStrategy } from '@nestjs/passport';
 import { ExtractJwt, Strategy } from 'passport-jwt';
-import { APP_CONFIG, AppConfig } from '@/config';
+import { APP_CONFIG, AppConfig } from '@/platform/config';
 import { SessionActivity } from '@/sessions/session-activity.service';
 import { Principal } from '../principal';
 import { ACCESS_TOKEN_ALGORITHM, AccessTokenClaims } from './access-token.service';

@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import { runMigrationsUnderLock } from '@/database/database';
+import { runMigrationsUnderLock } from '@/platform/database/database';
 import { withDatabase } from '../with-database';
 
 export function migrationRunCommand(): Command {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { RenderLine, renderFiles, renderTo } from './render.command';
-import { loadVectors } from '@/wire/testing/vector-fixtures';
+import { loadVectors } from '@test/support/wire/vector-fixtures';
 
 describe('render CLI command', () => {
   it('renders every vector file exactly as its json/xml, one JSON line each', async () => {

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { Writable } from 'node:stream';
-import '@/contracts/legacy';
-import { contractRegistry } from '@/wire/contracts/registry';
+import '@/legacy/contracts';
+import { contractRegistry } from '@/wire/datacontract/registry';
 import { parseVector, renderVector } from '@/wire/conformance/vector-render';
 import { WireCodec } from '@/wire/wire-codec';
 import { Command } from 'commander';

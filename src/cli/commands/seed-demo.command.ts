@@ -1,6 +1,6 @@
 import { Command, InvalidArgumentError } from 'commander';
-import { PasswordHasher } from '@/auth/passwords/password-hasher';
-import { AppConfig } from '@/config';
+import { PasswordHasher } from '@/users/passwords/password-hasher';
+import { AppConfig } from '@/platform/config';
 import { CliUsageError } from '../cli-usage-error';
 import { DEMO_ADMIN_USERNAME, DEMO_PASSWORD, demoUserAgents } from '../seed/demo-data';
 import { DemoSeeder } from '../seed/demo-seeder';

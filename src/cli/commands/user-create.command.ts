@@ -1,6 +1,6 @@
 import { Command, Option } from 'commander';
 import { AuditRepository } from '@/audit/audit.repository';
-import { PasswordHasher } from '@/auth/passwords/password-hasher';
+import { PasswordHasher } from '@/users/passwords/password-hasher';
 import { UsersRepository } from '@/users/users.repository';
 import { UsersService } from '@/users/users.service';
 import { readPassword } from '../password-input';

@@ -2,7 +2,7 @@ import {
   ContentObject,
   ResponseObject,
 } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
-import { ERROR_KINDS } from '@/common/errors/domain-error';
+import { ERROR_KINDS } from '@/platform/errors/domain-error';
 import { DocumentedRoute } from '@/docs/routes/documented-route';
 import { errorBody, errorXml } from '@/wire/http/error-bodies';
 import { errorSchemaRef } from './error-schemas';

@@ -1,15 +1,12 @@
-import { RevokeSessionRequest, RevokeUserRequest } from '@/admin/sessions/session-contracts';
+import { RevokeSessionRequest, RevokeUserRequest } from '@/admin/sessions/session.contract';
 import {
   CreateUserRequest,
   ResetPasswordRequest,
   UpdateUserRequest,
-} from '@/admin/users/user-contracts';
-import { CreateSessionRequest } from '@/sessions/v2/contracts/create-session.contract';
-import { ListSessionsRequest } from '@/sessions/v2/contracts/list-sessions.contract';
-import {
-  DeleteSessionRequest,
-  SetSessionRequest,
-} from '@/sessions/v2/contracts/set-delete.contract';
+} from '@/admin/users/user.contract';
+import { CreateSessionRequest } from '@/v2/contracts/create-session.contract';
+import { ListSessionsRequest } from '@/v2/contracts/list-sessions.contract';
+import { DeleteSessionRequest, SetSessionRequest } from '@/v2/contracts/set-delete.contract';
 import { ContractClass } from '@/wire';
 
 /** A user GUID as `factors.user.id` and the admin API print it. */

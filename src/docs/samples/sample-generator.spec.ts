@@ -1,4 +1,4 @@
-import { UserInfo, UserSessionDTO, UsuarioDto } from '@/contracts/legacy';
+import { UserInfo, UserSessionDTO, UsuarioDto } from '@/legacy/contracts';
 import { SAMPLE_INSTANT, sampleGuid, SampleGenerator } from './sample-generator';
 
 describe('SampleGenerator (ASP.NET ObjectGenerator)', () => {

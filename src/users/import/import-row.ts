@@ -1,5 +1,5 @@
-import { DomainError } from '@/common/errors/domain-error';
-import { isStorableText } from '@/common/text/storable-text';
+import { DomainError } from '@/platform/errors/domain-error';
+import { isStorableText } from '@/platform/text/storable-text';
 import { importedHash, StorablePassword } from '@/users/passwords/imported-hash';
 import { normaliseEmail, normaliseName } from '@/users/user-fields';
 import { usernameKey } from '@/users/username-key';

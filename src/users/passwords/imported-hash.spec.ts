@@ -1,5 +1,5 @@
 import { createHash, pbkdf2Sync } from 'node:crypto';
-import { PasswordHasher } from '@/auth/passwords/password-hasher';
+import { PasswordHasher } from './password-hasher';
 import { importedHash } from './imported-hash';
 
 /**

@@ -1,4 +1,4 @@
-import { MAX_PBKDF2_ITERATIONS } from '@/auth/passwords/password-hasher';
+import { MAX_PBKDF2_ITERATIONS } from './password-hasher';
 
 /** The `hash_format` values an import file may name; empty means "no password". */
 export const HASH_FORMATS = [

@@ -1,4 +1,4 @@
-import { ContractRegistry } from '@/wire/contracts/registry';
+import { ContractRegistry } from '@/wire/datacontract/registry';
 import { WireCodec } from '@/wire/wire-codec';
 import { VectorValues } from './vector-values';
 import { isTimeZone } from '@/wire/format/date-format';

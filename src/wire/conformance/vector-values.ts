@@ -1,5 +1,5 @@
-import { ContractPlan, ContractRegistry, TypePlan } from '@/wire/contracts/registry';
-import { WireFormat } from '@/wire/contracts/wire-types';
+import { ContractPlan, ContractRegistry, TypePlan } from '@/wire/datacontract/registry';
+import { WireFormat } from '@/wire/datacontract/wire-types';
 
 /** An `object` member's value in a vector: `{"$type": "Int32", "value": 3}`. */
 interface TypedValue {

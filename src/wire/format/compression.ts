@@ -1,6 +1,6 @@
 import { deflateRawSync, gunzipSync, inflateRawSync, inflateSync } from 'node:zlib';
 import { WireErrors } from '@/wire/wire-errors';
-import { DomainError } from '@/common/errors/domain-error';
+import { DomainError } from '@/platform/errors/domain-error';
 
 /** `application/x-compressed-json` out: raw DEFLATE (RFC 1951), as .NET's DeflateStream. */
 export function deflateJson(json: Buffer): Buffer {

@@ -1,4 +1,4 @@
-import { DateStyle } from '@/wire/contracts/wire-types';
+import { DateStyle } from '@/wire/datacontract/wire-types';
 
 /**
  * .NET DateTime has 100 ns ticks, JavaScript Date milliseconds. Readers keep

@@ -1,4 +1,4 @@
-import { ContractPlan, MemberPlan, TypePlan } from '@/wire/contracts/registry';
+import { ContractPlan, MemberPlan, TypePlan } from '@/wire/datacontract/registry';
 import { ModelStateErrors } from '@/wire/wire-errors';
 import { parseDate } from './date-format';
 import { completeInstance, defaultValue, isDangerousKey, joinPath } from './member-defaults';

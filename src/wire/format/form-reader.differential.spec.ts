@@ -1,9 +1,9 @@
-import '@/contracts/legacy';
-import { UserInfo, UsuarioDto } from '@/contracts/legacy';
-import { DomainError } from '@/common/errors/domain-error';
-import { contractRegistry } from '@/wire/contracts/registry';
-import { ContractClass } from '@/wire/contracts/wire-types';
-import { canonicalValue, loadDotnetFixtures } from '@/wire/testing/dotnet-fixtures';
+import '@/legacy/contracts';
+import { UserInfo, UsuarioDto } from '@/legacy/contracts';
+import { DomainError } from '@/platform/errors/domain-error';
+import { contractRegistry } from '@/wire/datacontract/registry';
+import { ContractClass } from '@/wire/datacontract/wire-types';
+import { canonicalValue, loadDotnetFixtures } from '@test/support/wire/dotnet-fixtures';
 import { readForm } from './form-reader';
 
 /** test/dotnet/fixtures/forms: bodies bound by Web API's model binding (Mono's System.Web.Http, in memory). */

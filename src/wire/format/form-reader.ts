@@ -1,4 +1,4 @@
-import { ContractPlan } from '@/wire/contracts/registry';
+import { ContractPlan } from '@/wire/datacontract/registry';
 import { ModelStateErrors } from '@/wire/wire-errors';
 import { FormBinder, FormValues } from './form-binder';
 import { ReadOptions } from './json-reader';

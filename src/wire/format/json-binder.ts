@@ -1,5 +1,5 @@
-import { ContractPlan, MemberPlan, TypePlan } from '@/wire/contracts/registry';
-import { DATA_CONTRACT_NS } from '@/wire/contracts/wire-types';
+import { ContractPlan, MemberPlan, TypePlan } from '@/wire/datacontract/registry';
+import { DATA_CONTRACT_NS } from '@/wire/datacontract/wire-types';
 import { ModelStateErrors } from '@/wire/wire-errors';
 import {
   dateFromUtcTicks,

@@ -1,7 +1,7 @@
-import '@/contracts/legacy';
-import { UserInfo, UsuarioDto } from '@/contracts/legacy';
-import { contractRegistry } from '@/wire/contracts/registry';
-import { outcomeOf } from '@/wire/testing/json-reading-fixtures';
+import '@/legacy/contracts';
+import { UserInfo, UsuarioDto } from '@/legacy/contracts';
+import { contractRegistry } from '@/wire/datacontract/registry';
+import { outcomeOf } from '@test/support/wire/json-reading-fixtures';
 import { WireCodec } from '@/wire/wire-codec';
 
 const codec = new WireCodec(contractRegistry);

@@ -1,4 +1,4 @@
-import { ContractPlan } from '@/wire/contracts/registry';
+import { ContractPlan } from '@/wire/datacontract/registry';
 import { ModelStateErrors } from '@/wire/wire-errors';
 import { JsonBinder } from './json-binder';
 

@@ -1,7 +1,7 @@
-import '@/contracts/legacy';
-import { UserInfo } from '@/contracts/legacy';
-import { contractRegistry } from '@/wire/contracts/registry';
-import { loadDotnetFixtures } from '@/wire/testing/dotnet-fixtures';
+import '@/legacy/contracts';
+import { UserInfo } from '@/legacy/contracts';
+import { contractRegistry } from '@/wire/datacontract/registry';
+import { loadDotnetFixtures } from '@test/support/wire/dotnet-fixtures';
 import { InvalidBody } from '@/wire/wire-errors';
 import { readJson } from './json-reader';
 

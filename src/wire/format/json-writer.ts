@@ -3,8 +3,8 @@ import {
   contractRegistry,
   ContractRegistry,
   TypePlan,
-} from '@/wire/contracts/registry';
-import { DateStyle, WriteContext } from '@/wire/contracts/wire-types';
+} from '@/wire/datacontract/registry';
+import { DateStyle, WriteContext } from '@/wire/datacontract/wire-types';
 import { formatDate } from './date-format';
 
 /** Characters Newtonsoft.Json 6 escapes by default (SPEC 4.3); `<`, `>`, `&`, `'` stay raw. */

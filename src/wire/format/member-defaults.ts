@@ -1,4 +1,4 @@
-import { ContractPlan, MemberPlan } from '@/wire/contracts/registry';
+import { ContractPlan, MemberPlan } from '@/wire/datacontract/registry';
 
 /** .NET's `DateTime.MinValue`, the value of a DateTime member absent from a body. */
 export const DATE_TIME_MIN_VALUE_MS = -62135596800000;

@@ -1,12 +1,12 @@
-import '@/contracts/legacy';
-import { UserInfo, UsuarioDto } from '@/contracts/legacy';
-import { contractRegistry } from '@/wire/contracts/registry';
-import { ContractClass } from '@/wire/contracts/wire-types';
+import '@/legacy/contracts';
+import { UserInfo, UsuarioDto } from '@/legacy/contracts';
+import { contractRegistry } from '@/wire/datacontract/registry';
+import { ContractClass } from '@/wire/datacontract/wire-types';
 import {
   canonicalValue,
   loadDotnetFixtures,
   XmlReadingFixture,
-} from '@/wire/testing/dotnet-fixtures';
+} from '@test/support/wire/dotnet-fixtures';
 import { InvalidBody } from '@/wire/wire-errors';
 import { XmlReader } from './xml-reader';
 

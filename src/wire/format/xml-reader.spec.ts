@@ -1,7 +1,7 @@
-import '@/contracts/legacy';
-import { GenericResponse, UserSessionDTO, UsuarioDto } from '@/contracts/legacy';
-import { DomainError } from '@/common/errors/domain-error';
-import { contractRegistry } from '@/wire/contracts/registry';
+import '@/legacy/contracts';
+import { GenericResponse, UserSessionDTO, UsuarioDto } from '@/legacy/contracts';
+import { DomainError } from '@/platform/errors/domain-error';
+import { contractRegistry } from '@/wire/datacontract/registry';
 import { XmlReader } from './xml-reader';
 
 const reader = new XmlReader(contractRegistry);

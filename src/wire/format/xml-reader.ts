@@ -14,8 +14,8 @@ import {
   ContractRegistry,
   MemberPlan,
   TypePlan,
-} from '@/wire/contracts/registry';
-import { SERIALIZATION_NS, XSD_NS, XSI_NS } from '@/wire/contracts/wire-types';
+} from '@/wire/datacontract/registry';
+import { SERIALIZATION_NS, XSD_NS, XSI_NS } from '@/wire/datacontract/wire-types';
 import { MalformedBody, ModelStateErrors } from '@/wire/wire-errors';
 import { parseDate } from './date-format';
 import { DEFAULT_MAX_DEPTH, ReadOptions } from './json-reader';

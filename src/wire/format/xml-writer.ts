@@ -3,8 +3,8 @@ import {
   contractRegistry,
   ContractRegistry,
   TypePlan,
-} from '@/wire/contracts/registry';
-import { DateStyle, WriteContext, XSD_NS, XSI_NS } from '@/wire/contracts/wire-types';
+} from '@/wire/datacontract/registry';
+import { DateStyle, WriteContext, XSD_NS, XSI_NS } from '@/wire/datacontract/wire-types';
 import { formatDate } from './date-format';
 import { xmlText } from './xml-escape';
 

@@ -1,4 +1,4 @@
-import { loadDotnetFixtures } from '@/wire/testing/dotnet-fixtures';
+import { loadDotnetFixtures } from '@test/support/wire/dotnet-fixtures';
 import { dotnetUriString } from './dotnet-uri';
 
 /** test/dotnet/fixtures/error-bodies/not-found-uri.json: System.Uri.ToString() on Mono. */

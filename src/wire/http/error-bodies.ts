@@ -1,4 +1,4 @@
-import { ModelState } from '@/common/errors/domain-error';
+import { ModelState } from '@/platform/errors/domain-error';
 import { jsonString } from '@/wire/format/json-writer';
 import { encodeLocalName, xmlText } from '@/wire/format/xml-escape';
 import { ErrorFamily } from './error-format.decorator';

@@ -5,7 +5,7 @@ import {
   Injectable,
   PipeTransform,
 } from '@nestjs/common';
-import { ContractClass } from '@/wire/contracts/wire-types';
+import { ContractClass } from '@/wire/datacontract/wire-types';
 import { WireBodyParamOptions, WireRuntime } from './wire-runtime';
 
 /** Resolves `@WireBody` parameters: the raw request in, a validated contract instance out. */

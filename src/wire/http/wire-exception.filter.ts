@@ -7,7 +7,7 @@ import {
   Logger,
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { DomainError, ERROR_KINDS } from '@/common/errors/domain-error';
+import { DomainError, ERROR_KINDS } from '@/platform/errors/domain-error';
 import { deflateJson } from '@/wire/format/compression';
 import { encodeText } from '@/wire/wire-codec';
 import { ErrorDescription, errorBody, errorJson, errorXml } from './error-bodies';

@@ -7,7 +7,7 @@ import {
 } from '@nestjs/common';
 import { HTTP_CODE_METADATA } from '@nestjs/common/constants';
 import { map, Observable } from 'rxjs';
-import { contractRegistry } from '@/wire/contracts/registry';
+import { contractRegistry } from '@/wire/datacontract/registry';
 import { WireResult } from './wire-result';
 import { WireRuntime } from './wire-runtime';
 

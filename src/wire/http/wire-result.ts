@@ -1,4 +1,4 @@
-import { ContractClass } from '@/wire/contracts/wire-types';
+import { ContractClass } from '@/wire/datacontract/wire-types';
 
 /**
  * What a handler may return instead of a bare contract instance: the contract

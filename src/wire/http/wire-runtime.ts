@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { getMetadataStorage, validate } from 'class-validator';
-import { contractRegistry } from '@/wire/contracts/registry';
-import { ContractClass } from '@/wire/contracts/wire-types';
+import { contractRegistry } from '@/wire/datacontract/registry';
+import { ContractClass } from '@/wire/datacontract/wire-types';
 import { charsetOf, parseMediaType } from '@/wire/negotiation/media-type';
 import { readerFor } from '@/wire/negotiation/negotiation';
 import { WireCodec } from '@/wire/wire-codec';

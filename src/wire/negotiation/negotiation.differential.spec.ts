@@ -4,7 +4,7 @@ import {
   NegotiationFixture,
   qOf,
   sameInWebApi1And2,
-} from '@/wire/testing/dotnet-fixtures';
+} from '@test/support/wire/dotnet-fixtures';
 import { parseAccept, parseMediaType, parseWeightedTokens } from './media-type';
 import { negotiate } from './negotiation';
 

@@ -1,6 +1,6 @@
-import { allDeclaredClasses } from '@/wire/contracts/decorators';
-import { ContractPlan, contractRegistry, MemberPlan, TypePlan } from '@/wire/contracts/registry';
-import { ContractClass, DATA_CONTRACT_NS, DateStyle } from '@/wire/contracts/wire-types';
+import { allDeclaredClasses } from '@/wire/datacontract/decorators';
+import { ContractPlan, contractRegistry, MemberPlan, TypePlan } from '@/wire/datacontract/registry';
+import { ContractClass, DATA_CONTRACT_NS, DateStyle } from '@/wire/datacontract/wire-types';
 
 /** A plain OpenAPI 3 schema object (kept structural, so @nestjs/swagger can take it as is). */
 export interface OpenApiSchema {

@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openDatabase, OpenDatabase } from '@/database/database';
+import { openDatabase, OpenDatabase } from '@/platform/database/database';
 import { sessionIntegrityViolations } from '@test/support/db-fingerprint';
 import { RunningService, startService } from '@test/support/service-process';
 import {

@@ -1,4 +1,4 @@
-import { GenericResponse, UserLogged, UsuarioDto } from '@/contracts/legacy';
+import { GenericResponse, UserLogged, UsuarioDto } from '@/legacy/contracts';
 import { prettyJson } from '@/docs/samples/pretty-json';
 import { prettyXml } from '@/docs/samples/pretty-xml';
 import { SampleGenerator } from '@/docs/samples/sample-generator';

@@ -5,8 +5,8 @@ import {
   UserLogged,
   UserSessionDTO,
   UsuarioDto,
-} from '@/contracts/legacy';
-import { LoginRequestDto, RefreshRequestDto } from '@/auth/dto/login-request.dto';
+} from '@/legacy/contracts';
+import { LoginRequestDto, RefreshRequestDto } from '@/legacy/contracts/login-request.contract';
 import { SampleGenerator, SAMPLE_INSTANT } from '@/docs/samples/sample-generator';
 import {
   ContractClass,

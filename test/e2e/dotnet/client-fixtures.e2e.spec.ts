@@ -1,10 +1,10 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import request from 'supertest';
-import '@/contracts/legacy';
-import '@/auth/dto/login-request.dto';
-import { PasswordHasher } from '@/auth/passwords/password-hasher';
-import { contractRegistry } from '@/wire/contracts/registry';
+import '@/legacy/contracts';
+import '@/legacy/contracts/login-request.contract';
+import { PasswordHasher } from '@/users/passwords/password-hasher';
+import { contractRegistry } from '@/wire/datacontract/registry';
 import { VectorValues } from '@/wire/conformance/vector-values';
 import { readerFor } from '@/wire/negotiation/negotiation';
 import { WireCodec } from '@/wire/wire-codec';
@@ -15,7 +15,7 @@ import {
   TEST_API_KEY,
   TestApp,
 } from '@test/support/test-app';
-import { SHARED_DIR } from '@/wire/testing/vector-fixtures';
+import { SHARED_DIR } from '@test/support/wire/vector-fixtures';
 import { CLIENT_DIR, CLIENT_FIXTURES_DIR, CLIENT_TIME_ZONE } from './dotnet-client';
 
 /** A request body the .NET client sent, with what the real serializers read from it (CaseLog.cs). */

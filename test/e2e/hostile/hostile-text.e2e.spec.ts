@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { RouteCatalog } from '@/docs/routes/route-catalog';
-import { ContractPlan, contractRegistry, TypePlan } from '@/wire/contracts/registry';
-import { ARRAYS_NS } from '@/wire/contracts/wire-types';
+import { ContractPlan, contractRegistry, TypePlan } from '@/wire/datacontract/registry';
+import { ARRAYS_NS } from '@/wire/datacontract/wire-types';
 import { DbFingerprint } from '@test/support/db-fingerprint';
 import {
   ErrorFamily,

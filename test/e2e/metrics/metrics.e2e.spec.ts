@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { MetricsListener } from '@/metrics/metrics-listener';
+import { MetricsListener } from '@/platform/metrics/metrics-listener';
 import { UserEntity } from '@/users/entities/user.entity';
 import { bearer, loginLegacy } from '@test/support/http';
 import { basicAuth, createTestApp, createUserWithPassword, TestApp } from '@test/support/test-app';

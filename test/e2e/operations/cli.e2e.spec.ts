@@ -1,7 +1,7 @@
 import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openDatabase } from '@/database/database';
+import { openDatabase } from '@/platform/database/database';
 import { UsersRepository } from '@/users/users.repository';
 import { runCli } from '@test/support/service-process';
 

@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { Readiness } from '@/health/readiness';
+import { Readiness } from '@/platform/health/readiness';
 import { createTestApp, TestApp } from '@test/support/test-app';
 
 describe('health: /health, /health/live, /health/ready', () => {

@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openDatabase } from '@/database/database';
+import { openDatabase } from '@/platform/database/database';
 import { runCli } from '@test/support/service-process';
 import { createFreshDatabase } from '@test/support/service-fixtures';
 

@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { PasswordHasher } from '@/auth/passwords/password-hasher';
+import { PasswordHasher } from '@/users/passwords/password-hasher';
 import { UserEntity } from '@/users/entities/user.entity';
 import { basicAuth, createTestApp, createUserWithPassword, TestApp } from '@test/support/test-app';
 import { TEST_PASSWORD } from './race-helpers';

@@ -5,7 +5,7 @@ import {
   NegotiationFixture,
   XmlReadingFixture,
   sameInWebApi1And2,
-} from '@/wire/testing/dotnet-fixtures';
+} from '@test/support/wire/dotnet-fixtures';
 import { createWireTestApp } from './wire-test-app';
 
 const ROUTES = { UsuarioDto: '/api/kill-session', UserInfo: '/api/Auth' };

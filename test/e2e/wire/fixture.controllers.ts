@@ -1,7 +1,7 @@
 import { Controller, Get, HttpCode, Post } from '@nestjs/common';
 import { ThrottlerException } from '@nestjs/throttler';
-import { DomainError } from '@/common/errors/domain-error';
-import { GenericResponse, UserInfo, UserSessionDTO, UsuarioDto } from '@/contracts/legacy';
+import { DomainError } from '@/platform/errors/domain-error';
+import { GenericResponse, UserInfo, UserSessionDTO, UsuarioDto } from '@/legacy/contracts';
 import { ErrorFormat, WireBody, wireResult } from '@/wire';
 
 /** Legacy-style routes that echo what the wire layer decoded. */

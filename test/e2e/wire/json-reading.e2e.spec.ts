@@ -11,7 +11,7 @@ import {
   loadJsonReadingCases,
   modelStateKey,
   ReadingCase,
-} from '@/wire/testing/json-reading-fixtures';
+} from '@test/support/wire/json-reading-fixtures';
 
 /**
  * The JSON-reading fixtures (outcomes decided by Newtonsoft.Json 6 as Web API 2

@@ -3,7 +3,7 @@ import request from 'supertest';
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { VECTORS_DIR } from '@/wire/testing/vector-fixtures';
+import { VECTORS_DIR } from '@test/support/wire/vector-fixtures';
 import { createWireTestApp } from './wire-test-app';
 
 const vector = (name: string) =>

@@ -1,6 +1,6 @@
 import { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
-import { ConfigModule, loadConfig } from '@/config';
+import { ConfigModule, loadConfig } from '@/platform/config';
 import { WireModule } from '@/wire';
 import {
   AdminFixtureController,

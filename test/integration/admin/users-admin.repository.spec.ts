@@ -1,4 +1,4 @@
-import { OpenDatabase } from '@/database/database';
+import { OpenDatabase } from '@/platform/database/database';
 import { UsersRepository } from '@/users/users.repository';
 import { openTestDatabase } from '@test/support/test-database';
 import { createUser } from '@test/support/factories';

@@ -1,0 +1,58 @@
+import { GatewayNamespaces } from '@/wire/datacontract/gateway-namespaces';
+import { Page, PageRequest, totalPages } from '@/platform/paging/page';
+import { ContractClass, t, WireContract, WireMember } from '@/wire';
+
+/** The seed-002 paged list: `{"Items": [...], "Page", "PageSize", "TotalCount", "TotalPages"}`. */
+export interface PagedList<T> {
+  Items: T[];
+  Page: number;
+  PageSize: number;
+  TotalCount: number;
+  TotalPages: number;
+}
+
+/** Declares the paged-list contract of one item contract (XML name `name`, admin namespace). */
+export function pagedListContract<T>(
+  name: string,
+  item: ContractClass<T>,
+): ContractClass<PagedList<T>> {
+  class AdminPagedList implements PagedList<T> {
+    Items!: T[];
+    Page!: number;
+    PageSize!: number;
+    TotalCount!: number;
+    TotalPages!: number;
+  }
+  const member = (property: keyof PagedList<T>, options: Parameters<typeof WireMember>[0]) =>
+    WireMember(options)(AdminPagedList.prototype, property);
+  member('Items', { type: t.list(t.contract(() => item)), description: 'The rows of this page' });
+  member('Page', { type: t.int(), description: '1-based page number' });
+  member('PageSize', { type: t.int(), description: 'Rows per page (1..200)' });
+  member('TotalCount', { type: t.int(), description: 'Rows across all pages' });
+  member('TotalPages', { type: t.int(), description: 'ceil(TotalCount / PageSize)' });
+  WireContract({ name, namespace: GatewayNamespaces.admin })(AdminPagedList);
+  return AdminPagedList;
+}
+
+/** A repository page mapped to a paged-list contract instance. */
+export function toPagedList<E, T>(
+  contract: ContractClass<PagedList<T>>,
+  page: Page<E>,
+  map: (row: E) => T,
+): PagedList<T> {
+  return Object.assign(new contract(), {
+    Items: page.items.map(map),
+    Page: page.page,
+    PageSize: page.pageSize,
+    TotalCount: page.totalCount,
+    TotalPages: totalPages(page.totalCount, page.pageSize),
+  });
+}
+
+/** An empty page of `contract` (e.g. an unknown user's sessions). */
+export function emptyPagedList<T>(
+  contract: ContractClass<PagedList<T>>,
+  page: PageRequest,
+): PagedList<T> {
+  return toPagedList<T, T>(contract, { items: [], totalCount: 0, ...page }, (row) => row);
+}
