@@ -76,6 +76,35 @@ export async function deepestUserSessions(
   };
 }
 
+/**
+ * The path of the page that starts after `rows` rows of `listPath`, reached
+ * as a client reaches it: by following `Link: <…>; rel="next"` (200 rows per
+ * hop), then asking for `pageSize` rows from there.
+ */
+export async function cursorPathAfter(
+  baseUrl: string,
+  token: string,
+  listPath: string,
+  rows: number,
+  pageSize = 20,
+): Promise<string> {
+  const separator = listPath.includes('?') ? '&' : '?';
+  let path = `${listPath}${separator}pageSize=200`;
+  let cursor = '';
+  for (let seen = 0; seen < rows; seen += 200) {
+    const response = await fetch(baseUrl + path, {
+      headers: { authorization: `Bearer ${token}`, accept: 'application/json' },
+    });
+    await response.arrayBuffer();
+    const link = /cursor=([A-Za-z0-9_-]+)/.exec(response.headers.get('link') ?? '');
+    if (response.status !== 200 || !link)
+      throw new Error(`${path}: ${response.status}, no next page after ${seen} rows`);
+    cursor = link[1];
+    path = `${listPath}${separator}pageSize=200&cursor=${cursor}`;
+  }
+  return `${listPath}${separator}pageSize=${pageSize}&cursor=${cursor}`;
+}
+
 /** Checks a route answers 200 in the expected media type before it is loaded. */
 export async function expectOk(url: string, headers: Record<string, string>, init?: RequestInit) {
   const response = await fetch(url, { ...init, headers });

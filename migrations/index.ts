@@ -7,6 +7,8 @@ import { FederatedIdentities1763800000120 } from './1763800000120-federated-iden
 import { UsernameKey1763800000140 } from './1763800000140-username-key';
 import { AuditRequestId1763800000150 } from './1763800000150-audit-request-id';
 import { UserLegacyId1763800000200 } from './1763800000200-user-legacy-id';
+import { ActiveUsersRankIndex1763800000500 } from './1763800000500-active-users-rank-index';
+import { RoleSessionLimits1763800000510 } from './1763800000510-role-session-limits';
 
 /** Every migration, oldest first; imported directly so tests and the built app share one list. */
 export const MIGRATIONS = [
@@ -19,4 +21,6 @@ export const MIGRATIONS = [
   UsernameKey1763800000140,
   AuditRequestId1763800000150,
   UserLegacyId1763800000200,
+  ActiveUsersRankIndex1763800000500,
+  RoleSessionLimits1763800000510,
 ];

@@ -4,6 +4,8 @@ import { SessionsModule } from '@/sessions/sessions.module';
 import { UsersModule } from '@/users/users.module';
 import { AdminAuditController } from './audit/admin-audit.controller';
 import { AdminAuditService } from './audit/admin-audit.service';
+import { AdminRolesController } from './roles/admin-roles.controller';
+import { AdminRolesService } from './roles/admin-roles.service';
 import { AdminSessionsController } from './sessions/admin-sessions.controller';
 import { AdminSessionsService } from './sessions/admin-sessions.service';
 import { AdminUsersController } from './users/admin-users.controller';
@@ -12,7 +14,12 @@ import { AdminUsersService } from './users/admin-users.service';
 /** The admin dashboard's back end (seed 002 and user management): `/api/admin/v1/*`. */
 @Module({
   imports: [UsersModule, SessionsModule, AuditModule],
-  controllers: [AdminSessionsController, AdminUsersController, AdminAuditController],
-  providers: [AdminSessionsService, AdminUsersService, AdminAuditService],
+  controllers: [
+    AdminSessionsController,
+    AdminUsersController,
+    AdminAuditController,
+    AdminRolesController,
+  ],
+  providers: [AdminSessionsService, AdminUsersService, AdminAuditService, AdminRolesService],
 })
 export class AdminModule {}

@@ -16,6 +16,7 @@ import { LegacyApiController } from '@/legacy/legacy-api.controller';
 import { LegacyAuthController } from '@/legacy/legacy-auth.controller';
 import { LegacySessionService } from '@/legacy/legacy-session.service';
 import { LoginService } from './login.service';
+import { LegacyAuthClient } from './migration/legacy-auth.client';
 import { PasswordsModule } from '@/users/passwords/passwords.module';
 import { JwtStrategy } from './tokens/jwt.strategy';
 import { TokensModule } from './tokens/tokens.module';
@@ -51,6 +52,7 @@ import { UserHasher } from './user-hash';
     PasswordThrottleGuard,
     ApiKeyGuard,
     LoginService,
+    LegacyAuthClient,
     LegacySessionService,
     ExternalLoginService,
     KillSessionService,

@@ -1,8 +1,9 @@
 import 'reflect-metadata';
-import { Command } from 'commander';
+import { Command, CommanderError } from 'commander';
 import { ConfigError } from '@/platform/config';
 import { DomainError } from '@/platform/errors/domain-error';
 import { DatabaseUnavailableError } from '@/platform/database/database';
+import { compareCommand } from './commands/compare.command';
 import { importUsersCommand } from './commands/import-users.command';
 import { migrationRunCommand } from './commands/migration-run.command';
 import { renderCommand } from './commands/render.command';
@@ -21,6 +22,7 @@ function program(): Command {
     .description('session-gateway command line')
     .showHelpAfterError('(add --help for usage)')
     .configureHelp({ sortSubcommands: true })
+    .addCommand(compareCommand())
     .addCommand(migrationRunCommand())
     .addCommand(userCreateCommand())
     .addCommand(renderCommand())
@@ -42,6 +44,11 @@ function isKnown(error: unknown): error is Error {
 program()
   .parseAsync(process.argv)
   .catch((error: unknown) => {
+    // From a command with exitOverride: commander has already printed the help or the error.
+    if (error instanceof CommanderError) {
+      process.exitCode = error.exitCode === 0 ? 0 : 2;
+      return;
+    }
     process.stderr.write(
       `session-gateway: ${isKnown(error) ? error.message : ((error as Error).stack ?? String(error))}\n`,
     );

@@ -41,7 +41,9 @@ export class LegacyAuthController {
       'Credentials in `Authorization: Basic`, or a `{UserName, Password}` body in any request format ' +
       '(Basic wins when both are sent). Answers the new session with its access token (`UserToken`) and ' +
       'refresh token (`Props`/`AppData` "RefreshToken", JSON `refreshToken`). Rate limited per client IP, one budget ' +
-      'shared with every route that checks a password.',
+      'shared with every route that checks a password. With `LEGACY_AUTH_URL` set, a name unknown here or a user ' +
+      "without a password is checked by the legacy service's `Auth/Login` and, when accepted, created or given " +
+      'the password (just-in-time migration; any failure of the legacy service answers as a wrong password).',
   })
   @ApiBasicAuth()
   @ApiOkResponse({ type: UserSessionDTO, description: 'The new session and its tokens' })

@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager, Repository } from 'typeorm';
+import { DomainError } from '@/platform/errors/domain-error';
+import { isStorableText } from '@/platform/text/storable-text';
 import { offsetOf, Page, PageRequest } from '@/platform/paging/page';
 import { USERNAME_SEARCH_KEY, usernameSearchPattern } from '@/users/username-key';
 import { SessionTokenEntity, SessionTokenKind } from './entities/session-token.entity';
@@ -32,6 +34,26 @@ export interface NewSession {
 export interface NewToken {
   hash: string;
   kind: SessionTokenKind;
+}
+
+/** How many concurrent sessions a user may hold, and what a login over the limit does. */
+export interface SessionLimitRule {
+  perUser?: number;
+  policy: 'reject' | 'evict-oldest';
+}
+
+/** `revoke_reason` of a session ended to make room for a newer one. */
+export const SESSION_LIMIT_REASON = 'limit';
+
+/** A login over the owner's session limit under the `reject` policy. */
+export class SessionLimitReached extends DomainError {
+  constructor(readonly limit: number) {
+    super(
+      'PermissionDenied',
+      'SessionLimitReached',
+      `The user already holds the maximum number of concurrent sessions (${limit}).`,
+    );
+  }
 }
 
 export interface EndedBy {
@@ -102,21 +124,103 @@ export class SessionsRepository {
 
   /** Inserts the session and its tokens in one transaction. */
   async create(input: NewSession, tokens: NewToken[]): Promise<SessionEntity> {
+    return this.dataSource.transaction((tx) => this.insertSession(tx, input, tokens));
+  }
+
+  private async insertSession(
+    tx: EntityManager,
+    input: NewSession,
+    tokens: NewToken[],
+  ): Promise<SessionEntity> {
+    const sessions = tx.getRepository(SessionEntity);
+    const session = await sessions.save(
+      sessions.create({
+        guid: randomUUID(),
+        appData: [],
+        props: [],
+        sessionData: null,
+        features: [],
+        isSingleSignOn: false,
+        ...input,
+      }),
+    );
+    await this.insertTokens(tx, session.id, tokens);
+    return sessions.findOneByOrFail({ id: session.id });
+  }
+
+  /**
+   * Inserts the session like `create`, within the owner's session limit: the
+   * largest limit of the owner's roles, else `limit.perUser`. The owner's row
+   * is locked first, so parallel logins of one user take turns and the count
+   * each sees is exact (20 parallel logins against a limit of 3 leave 3).
+   * Over the limit, `reject` creates nothing and throws `SessionLimitReached`;
+   * `evict-oldest` ends the oldest active sessions (reason `limit`) in the
+   * same transaction and returns their ids.
+   */
+  async createWithinLimit(
+    input: NewSession,
+    tokens: NewToken[],
+    limit: SessionLimitRule,
+  ): Promise<{ session: SessionEntity; evicted: number[] }> {
     return this.dataSource.transaction(async (tx) => {
-      const session = await tx.getRepository(SessionEntity).save(
-        tx.getRepository(SessionEntity).create({
-          guid: randomUUID(),
-          appData: [],
-          props: [],
-          sessionData: null,
-          features: [],
-          isSingleSignOn: false,
-          ...input,
-        }),
-      );
-      await this.insertTokens(tx, session.id, tokens);
-      return tx.getRepository(SessionEntity).findOneByOrFail({ id: session.id });
+      const [{ role_limit: roleLimit }] = (await tx.query(
+        `SELECT max(l.max_sessions)::int AS role_limit
+           FROM user_roles ur JOIN role_session_limits l ON l.role_id = ur.role_id
+          WHERE ur.user_id = $1`,
+        [input.userId],
+      )) as Array<{ role_limit: number | null }>;
+      const max = roleLimit ?? limit.perUser;
+      let evicted: number[] = [];
+      if (max !== undefined) {
+        await tx.query(`SELECT 1 FROM users WHERE id = $1 FOR UPDATE`, [input.userId]);
+        const [{ count }] = (await tx.query(
+          `SELECT count(*)::int AS count FROM sessions s WHERE s.user_id = $1 AND ${ACTIVE}`,
+          [input.userId],
+        )) as Array<{ count: number }>;
+        if (count >= max) {
+          if (limit.policy === 'reject') throw new SessionLimitReached(max);
+          const [rows] = (await tx.query(
+            `UPDATE sessions s SET revoked_at = now(), revoked_by = NULL, revoke_reason = $3
+              WHERE s.id IN (SELECT a.id FROM sessions a
+                              WHERE a.user_id = $1 AND a.revoked_at IS NULL AND a.expires_at > now()
+                              ORDER BY a.id ASC LIMIT $2)
+              RETURNING s.id`,
+            [input.userId, count - max + 1, SESSION_LIMIT_REASON],
+          )) as [Array<{ id: number }>, number];
+          evicted = rows.map((row) => row.id);
+        }
+      }
+      const session = await this.insertSession(tx, input, tokens);
+      return { session, evicted };
     });
+  }
+
+  /** The per-role session limits, by role name. */
+  async roleSessionLimits(): Promise<Array<{ role: string; maxSessions: number }>> {
+    const rows = (await this.dataSource.query(
+      `SELECT r.name AS role, l.max_sessions AS max_sessions
+         FROM role_session_limits l JOIN roles r ON r.id = l.role_id ORDER BY r.name`,
+    )) as Array<{ role: string; max_sessions: number }>;
+    return rows.map((row) => ({ role: row.role, maxSessions: row.max_sessions }));
+  }
+
+  /** Sets (or with null removes) a role's session limit; false when no such role. */
+  async setRoleSessionLimit(role: string, maxSessions: number | null): Promise<boolean> {
+    if (!isStorableText(role)) return false;
+    const [found] = (await this.dataSource.query(`SELECT id FROM roles WHERE name = $1`, [
+      role,
+    ])) as Array<{ id: number }>;
+    if (!found) return false;
+    if (maxSessions === null) {
+      await this.dataSource.query(`DELETE FROM role_session_limits WHERE role_id = $1`, [found.id]);
+    } else {
+      await this.dataSource.query(
+        `INSERT INTO role_session_limits (role_id, max_sessions) VALUES ($1, $2)
+         ON CONFLICT (role_id) DO UPDATE SET max_sessions = EXCLUDED.max_sessions, updated_at = now()`,
+        [found.id, maxSessions],
+      );
+    }
+    return true;
   }
 
   findById(id: number): Promise<SessionEntity | null> {
@@ -175,24 +279,36 @@ export class SessionsRepository {
     };
   }
 
-  /** A user's active sessions, newest first. */
+  /**
+   * A user's active sessions, newest first: after `page.after` (keyset, an
+   * index range scan however deep) or by OFFSET.
+   */
   async findActiveByUser(userId: number, page: PageRequest): Promise<Page<SessionEntity>> {
-    const [items, totalCount] = await Promise.all([
+    const keyset = page.after !== undefined;
+    const [rows, totalCount] = await Promise.all([
       // The page's ids come from an index-only scan (the covering index carries
-      // expires_at), so a deep OFFSET skips index entries, not heap rows.
+      // expires_at); one row more than the page tells whether another follows.
       this.sessions
         .createQueryBuilder('s')
         .where(
           `s.id IN (SELECT a.id FROM sessions a
                      WHERE a.user_id = :userId AND a.revoked_at IS NULL AND a.expires_at > now()
+                       ${keyset ? 'AND a.id < :afterId' : ''}
                      ORDER BY a.id DESC OFFSET :offset LIMIT :limit)`,
-          { userId, offset: offsetOf(page), limit: page.pageSize },
+          {
+            userId,
+            afterId: page.after?.[0],
+            offset: keyset ? 0 : offsetOf(page),
+            limit: page.pageSize + 1,
+          },
         )
         .orderBy('s.id', 'DESC')
         .getMany(),
       this.countActiveByUser(userId),
     ]);
-    return { items, totalCount, ...page };
+    const items = rows.slice(0, page.pageSize);
+    const nextKey = rows.length > page.pageSize ? [items[items.length - 1].id] : undefined;
+    return { items, totalCount, ...page, nextKey };
   }
 
   async countActiveByUser(userId: number): Promise<number> {
@@ -337,21 +453,34 @@ export class SessionsRepository {
       params.push(pattern);
       where += ` AND ${USERNAME_SEARCH_KEY} LIKE $${params.length}`;
     }
-    const order =
-      sort === 'name' ? 'lower(u.username) ASC, u.id ASC' : 'u.active_session_count DESC, u.id ASC';
+    // Both orders are (expression, id) ascending, each matching one partial
+    // index, so a keyset page is a row comparison the index range-scans.
+    const sortKey = sort === 'name' ? 'lower(u.username)' : '(-u.active_session_count)';
+    let keysetWhere = where;
+    if (page.after) {
+      params.push(...page.after);
+      keysetWhere += ` AND (${sortKey}, u.id) > ($${params.length - 1}, $${params.length})`;
+    }
     const [rows, [{ count }]] = await Promise.all([
       this.dataSource.query(
-        `SELECT u.id, u.guid, u.username, u.is_operator, u.active_session_count FROM users u
-          WHERE ${where} ORDER BY ${order}
-          LIMIT ${page.pageSize} OFFSET ${offsetOf(page)}`,
+        `SELECT u.id, u.guid, u.username, u.is_operator, u.active_session_count,
+                ${sortKey} AS sort_key
+           FROM users u
+          WHERE ${keysetWhere} ORDER BY ${sortKey}, u.id
+          LIMIT ${page.pageSize + 1} OFFSET ${page.after ? 0 : offsetOf(page)}`,
         params,
       ),
       search
-        ? this.dataSource.query(`SELECT count(*)::int AS count FROM users u WHERE ${where}`, params)
+        ? this.dataSource.query(
+            `SELECT count(*)::int AS count FROM users u WHERE ${where}`,
+            params.slice(0, 1),
+          )
         : this.dataSource.query(ACTIVE_USER_TALLY_SQL),
     ]);
+    const pageRows = (rows as Array<Record<string, never>>).slice(0, page.pageSize);
+    const last = pageRows[pageRows.length - 1];
     return {
-      items: (rows as Array<Record<string, never>>).map((row) => ({
+      items: pageRows.map((row) => ({
         userId: row.id,
         userGuid: row.guid,
         userName: row.username,
@@ -360,6 +489,7 @@ export class SessionsRepository {
       })),
       totalCount: count,
       ...page,
+      nextKey: rows.length > page.pageSize ? [last.sort_key, last.id] : undefined,
     };
   }
 

@@ -10,7 +10,13 @@ import { describeUserAgent } from './device/user-agent';
 import { SessionChannel, SessionEntity } from './entities/session.entity';
 import { SessionTokenKind } from './entities/session-token.entity';
 import { SessionStateCache } from './session-state.cache';
-import { EndedBy, OWNER_INACTIVE_REASON, SessionsRepository } from './sessions.repository';
+import {
+  EndedBy,
+  OWNER_INACTIVE_REASON,
+  SESSION_LIMIT_REASON,
+  SessionLimitReached,
+  SessionsRepository,
+} from './sessions.repository';
 
 export interface ClientMeta {
   ip: string | null;
@@ -45,6 +51,9 @@ export const DENIED = 'Authorization has been denied for this request.';
 /** How a session whose owner was blocked or disabled ends when it is next seen. */
 export const OWNER_INACTIVE: EndedBy = { actorUserId: null, reason: OWNER_INACTIVE_REASON };
 
+/** How a session ends that made room for a newer one (`evict-oldest`). */
+const SESSION_LIMIT_ENDED: EndedBy = { actorUserId: null, reason: SESSION_LIMIT_REASON };
+
 const isActiveUser = (user: UserEntity) => !user.blockedAt && !user.disabledAt;
 
 @Injectable()
@@ -73,7 +82,9 @@ export class SessionsService {
     const permissions = await this.users.permissionsOf(user.id);
     const opaqueToken = newOpaqueToken();
     const userName = [{ name: 'UserName', value: user.username }];
-    const session = await this.sessions.create(
+    const { session, evicted } = await this.createWithinLimit(
+      user,
+      options,
       {
         userId: user.id,
         channel: options.channel,
@@ -91,6 +102,10 @@ export class SessionsService {
       },
       [{ hash: hashOpaqueToken(opaqueToken), kind: TOKEN_KIND[options.channel] }],
     );
+    if (evicted.length > 0) {
+      for (const id of evicted) this.cache.invalidate(id);
+      await this.recordEnded(user.id, evicted, SESSION_LIMIT_ENDED, options.ip);
+    }
     await this.audit.record({
       action: 'session.created',
       actorUserId: user.id,
@@ -106,6 +121,33 @@ export class SessionsService {
       opaqueToken,
       permissions,
     };
+  }
+
+  /** The insert under the owner's session limit; a refused login is audited. */
+  private async createWithinLimit(
+    user: UserEntity,
+    options: OpenSessionOptions,
+    ...[input, tokens]: Parameters<SessionsRepository['create']>
+  ): ReturnType<SessionsRepository['createWithinLimit']> {
+    const { limitPerUser, limitPolicy } = this.config.session;
+    try {
+      return await this.sessions.createWithinLimit(input, tokens, {
+        perUser: limitPerUser,
+        policy: limitPolicy,
+      });
+    } catch (error) {
+      if (error instanceof SessionLimitReached) {
+        await this.audit.record({
+          action: 'session.limit_reached',
+          actorUserId: user.id,
+          subjectUserId: user.id,
+          sessionId: null,
+          ip: options.ip,
+          details: { channel: options.channel, limit: error.limit },
+        });
+      }
+      throw error;
+    }
   }
 
   /**

@@ -28,6 +28,8 @@ export interface NewUser {
 export interface LoginCandidate {
   user: UserEntity;
   password: { hash: string; salt: string | null } | null;
+  /** Provisioned by a trusted client (`POST api/Auth`): that client vouches for the person, not a password. */
+  federated: boolean;
 }
 
 export interface FailedLoginOutcome {
@@ -56,6 +58,8 @@ const LIVE_RESERVATIONS = `jsonb_path_query_array(login_reservations, '$[*] ? (@
 const OTHER_LIVE_RESERVATIONS = `jsonb_path_query_array(login_reservations,
   '$[*] ? (@.until > $now && @.id != $id)', jsonb_build_object('now', ${NOW_EPOCH}, 'id', $2::text))`;
 const UNLOCKED = '(locked_until IS NULL OR locked_until <= now())';
+/** The user `u` is linked to a trusted client's identity (see FederatedIdentitiesRepository). */
+const FEDERATED = 'EXISTS (SELECT 1 FROM federated_identities f WHERE f.user_id = u.id)';
 
 /** Admin edit of a user; `undefined` leaves the field unchanged, `roles` replaces the whole set. */
 export interface AccountPatch {
@@ -177,18 +181,50 @@ export class UsersRepository {
   async findLoginCandidate(username: string): Promise<LoginCandidate | null> {
     const key = usernameKey(username);
     if (key === null) return null;
-    const user = await this.users
+    const { entities, raw } = await this.users
       .createQueryBuilder('u')
       .addSelect(['u.passwordHash', 'u.passwordSalt'])
+      .addSelect(FEDERATED, 'federated')
       .where('u.username_key = :key', { key })
-      .getOne();
+      .getRawAndEntities<{ federated: boolean }>();
+    const [user] = entities;
     if (!user) return null;
     const password = user.passwordHash
       ? { hash: user.passwordHash, salt: user.passwordSalt }
       : null;
     delete (user as Partial<UserEntity>).passwordHash;
     delete (user as Partial<UserEntity>).passwordSalt;
-    return { user, password };
+    return { user, password, federated: raw[0].federated === true };
+  }
+
+  /**
+   * A user with only a name and a password hash (no roles, no operator flag),
+   * unless the name's key is taken: one INSERT, so of parallel creations of
+   * one name exactly one succeeds and the others get null.
+   */
+  async createIfUsernameFree(username: string, passwordHash: string): Promise<UserEntity | null> {
+    const [row]: Array<{ id: number }> = await this.dataSource.query(
+      `INSERT INTO users (guid, username, username_key, password_hash, password_changed_at)
+       VALUES ($1, $2, $3, $4, now())
+       ON CONFLICT (username_key) DO NOTHING RETURNING id`,
+      [randomUUID(), username, storedUsernameKey(username), passwordHash],
+    );
+    return row ? this.findById(row.id) : null;
+  }
+
+  /**
+   * Gives a password to a user that has none and is not a federated one, in
+   * one conditional UPDATE; false when the user meanwhile got a password (a
+   * reset, a parallel login), which is then left as it is.
+   */
+  async setFirstPasswordHash(userId: number, hash: string): Promise<boolean> {
+    const [rows] = await this.dataSource.query(
+      `UPDATE users u SET password_hash = $2, password_salt = NULL, password_changed_at = now(), updated_at = now()
+        WHERE id = $1 AND password_hash IS NULL AND NOT ${FEDERATED}
+        RETURNING id`,
+      [userId, hash],
+    );
+    return (rows as unknown[]).length > 0;
   }
 
   count(): Promise<number> {

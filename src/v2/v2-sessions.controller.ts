@@ -50,7 +50,10 @@ export class V2SessionsController {
       "Answers ZITADEL's `{details, sessionId, sessionToken}` plus two gateway extensions: `accessToken`, a " +
       'short-lived JWT for `Authorization: Bearer`, and `accessTokenExpirationDate`. `details.resourceOwner` is ' +
       'always "1": the gateway serves one organisation. `lifetime` ("3600s") caps the session; a malformed one is 400. ' +
-      'Rate limited per client IP, one budget shared with every route that checks a password (429, gRPC 8).',
+      'Rate limited per client IP, one budget shared with every route that checks a password (429, gRPC 8). ' +
+      'With `LEGACY_AUTH_URL` set, a login name unknown here or a user without a password is checked by the legacy ' +
+      "service's `Auth/Login` and, when accepted, created or given the password (just-in-time migration; any " +
+      'failure of the legacy service answers as a wrong password).',
   })
   @ApiV2Body(CreateSessionRequest)
   @ApiV2Response(CreateSessionResponse, 'The session, its sessionToken and an access token', 201)

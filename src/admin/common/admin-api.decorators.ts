@@ -49,11 +49,46 @@ export function ApiPaging() {
   );
 }
 
+/**
+ * `page`/`pageSize` plus `cursor`, for the lists that also page by key
+ * (their success response documents the `Link` header: `KEYSET_LINK_HEADER`).
+ */
+export function ApiKeysetPaging() {
+  return applyDecorators(
+    ApiPaging(),
+    ApiQuery({
+      name: 'cursor',
+      required: false,
+      schema: { type: 'string', maxLength: 1024 },
+      description:
+        'Opaque position of the next page, copied from the `Link: <…>; rel="next"` header of the ' +
+        'previous answer. Every page costs the same however deep (an index range scan), where ' +
+        '`page=N` skips N-1 pages of rows. Replaces `page` (both: 400 `err_InvalidPaging`); ' +
+        'one this list did not issue for this sort: 400 `err_InvalidCursor`.',
+    }),
+  );
+}
+
+export const KEYSET_LINK_HEADER = {
+  Link: {
+    description:
+      'When another page follows: `<?…&cursor=…>; rel="next"` (RFC 8288), the same query with ' +
+      '`page` replaced by a cursor, relative to this path. Absent on the last page.',
+    schema: { type: 'string' },
+  },
+};
+
 /** The success response of a route: the contract's JSON and XML schemas from the wire registry. */
-export function ApiWireResponse(contract: ContractClass, description: string, status = 200) {
+export function ApiWireResponse(
+  contract: ContractClass,
+  description: string,
+  status = 200,
+  headers?: typeof KEYSET_LINK_HEADER,
+) {
   return ApiResponse({
     status,
     description,
+    headers,
     content: {
       'application/json': { schema: openApiSchemaFor(contract) },
       'application/xml': { schema: openApiXmlSchemaFor(contract) },

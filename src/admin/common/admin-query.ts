@@ -1,4 +1,5 @@
 import { DomainError } from '@/platform/errors/domain-error';
+import { decodeCursor, KeyPart } from '@/platform/paging/keyset';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, PageRequest } from '@/platform/paging/page';
 
 /** A parsed query string as Express hands it over (values may repeat or nest). */
@@ -48,6 +49,33 @@ export function parsePaging(query: RawQuery): PageRequest {
     page: number('page', 1, MAX_PAGE),
     pageSize: number('pageSize', DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE),
   };
+}
+
+/**
+ * `parsePaging` plus `cursor`: the opaque position a keyset-paged list hands
+ * out in its `Link: <…>; rel="next"` header. A cursor replaces `page`
+ * (both given: 400 `InvalidPaging`); one this list did not issue, for this
+ * order, is a 400 `InvalidCursor`.
+ */
+export function parseKeysetPaging(
+  query: RawQuery,
+  scope: string,
+  shape: readonly KeyPart[],
+): PageRequest {
+  const paging = parsePaging(query);
+  const text = queryValue(query, 'cursor', 'InvalidCursor');
+  if (text === undefined) return paging;
+  if (queryValue(query, 'page', 'InvalidPaging') !== undefined) {
+    throw invalid('InvalidPaging', 'give "page" or "cursor", not both');
+  }
+  const position = decodeCursor(scope, text, shape);
+  if (!position || position.page > MAX_PAGE) {
+    throw invalid(
+      'InvalidCursor',
+      '"cursor" must be copied from the Link header this list answered, with the same sort',
+    );
+  }
+  return { page: position.page, pageSize: paging.pageSize, after: position.key };
 }
 
 /** A trimmed username search, or undefined when absent or blank. */

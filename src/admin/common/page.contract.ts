@@ -1,4 +1,6 @@
 import { GatewayNamespaces } from '@/wire/datacontract/gateway-namespaces';
+import { RawQuery } from '@/admin/common/admin-query';
+import { encodeCursor, KeyValue } from '@/platform/paging/keyset';
 import { Page, PageRequest, totalPages } from '@/platform/paging/page';
 import { ContractClass, t, WireContract, WireMember } from '@/wire';
 
@@ -34,6 +36,12 @@ export function pagedListContract<T>(
   return AdminPagedList;
 }
 
+/** A keyset-paged list: the envelope, and the key the next page starts after. */
+export interface KeysetPage<T> {
+  list: PagedList<T>;
+  nextKey?: KeyValue[];
+}
+
 /** A repository page mapped to a paged-list contract instance. */
 export function toPagedList<E, T>(
   contract: ContractClass<PagedList<T>>,
@@ -55,4 +63,25 @@ export function emptyPagedList<T>(
   page: PageRequest,
 ): PagedList<T> {
   return toPagedList<T, T>(contract, { items: [], totalCount: 0, ...page }, (row) => row);
+}
+
+/**
+ * The `Link: <?…&cursor=…>; rel="next"` header (RFC 8288) of a keyset-paged
+ * list, when another page follows: the request's own query (sort, search,
+ * pageSize) with `page` replaced by the cursor, as a reference relative to
+ * the request's path. The envelope stays byte for byte what seed 002 shows.
+ */
+export function nextPageLink(
+  query: RawQuery,
+  scope: string,
+  { list, nextKey }: KeysetPage<unknown>,
+): Record<string, string> | undefined {
+  if (!nextKey) return undefined;
+  const next = new URLSearchParams();
+  for (const [name, value] of Object.entries(query)) {
+    const lower = name.toLowerCase();
+    if (lower !== 'page' && lower !== 'cursor' && typeof value === 'string') next.set(name, value);
+  }
+  next.set('cursor', encodeCursor(scope, { page: list.Page + 1, key: nextKey }));
+  return { Link: `<?${next.toString()}>; rel="next"` };
 }

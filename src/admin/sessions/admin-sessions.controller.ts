@@ -3,18 +3,21 @@ import { ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
 import {
   AdminController,
   ApiAdminError,
-  ApiPaging,
+  KEYSET_LINK_HEADER,
+  ApiKeysetPaging,
   ApiWireResponse,
 } from '@/admin/common/admin-api.decorators';
 import { actorOf } from '@/admin/common/admin-actor';
 import { SuccessResponse } from '@/admin/common/admin.contract';
-import { parseGuid, parsePaging, parseSearch, RawQuery } from '@/admin/common/admin-query';
-import { PagedList } from '@/admin/common/page.contract';
+import { parseGuid, parseKeysetPaging, parseSearch, RawQuery } from '@/admin/common/admin-query';
+import { nextPageLink, PagedList } from '@/admin/common/page.contract';
+import { KeyPart } from '@/platform/paging/keyset';
 import { Client } from '@/auth/client-ip/client-meta';
 import { CurrentPrincipal, RequirePermissions } from '@/auth/guards/auth.decorators';
 import { Principal } from '@/auth/principal';
+import { ActiveUsersSort } from '@/sessions/sessions.repository';
 import { ClientMeta } from '@/sessions/sessions.service';
-import { WireBody } from '@/wire';
+import { WireBody, WireResult, wireResult } from '@/wire';
 import { AdminSessionsService } from './admin-sessions.service';
 import { parseActiveUsersSort } from './active-users-sort';
 import {
@@ -28,6 +31,13 @@ import {
 } from './session.contract';
 
 /** Seed 002 "Core - Authenticated Sessions", plus `revoke-user`. */
+/** The sort key a `list` cursor carries, per order (see listUsersWithActiveSessions). */
+const ACTIVE_USERS_KEY: Record<ActiveUsersSort, KeyPart[]> = {
+  count: ['int', 'int'],
+  name: ['text', 'int'],
+};
+const USER_SESSIONS_SCOPE = 'user-sessions';
+
 @ApiTags('admin: authenticated sessions')
 @AdminController('authenticated-sessions')
 export class AdminSessionsController {
@@ -41,7 +51,7 @@ export class AdminSessionsController {
       'Needs `session.read` (or `admin`). Counts come from a per-user counter kept by triggers, so ' +
       'a session past its idle expiry counts until the expiry sweep ends it.',
   })
-  @ApiPaging()
+  @ApiKeysetPaging()
   @ApiQuery({
     name: 'search',
     required: false,
@@ -54,13 +64,24 @@ export class AdminSessionsController {
     description:
       '`count` (default: most sessions first) or `name`; anything else is 400 `err_InvalidSort`',
   })
-  @ApiWireResponse(ActiveSessionUserPage, 'One page of users')
-  @ApiAdminError(400, '`err_InvalidPaging`, `err_InvalidSort`, `err_InvalidSearch`')
-  list(@Query() query: RawQuery): Promise<PagedList<ActiveSessionUser>> {
-    return this.service.listUsers(
+  @ApiWireResponse(ActiveSessionUserPage, 'One page of users', 200, KEYSET_LINK_HEADER)
+  @ApiAdminError(
+    400,
+    '`err_InvalidPaging`, `err_InvalidCursor`, `err_InvalidSort`, `err_InvalidSearch`',
+  )
+  async list(@Query() query: RawQuery): Promise<WireResult<PagedList<ActiveSessionUser>>> {
+    const sort = parseActiveUsersSort(query);
+    const scope = `list:${sort}`;
+    const page = await this.service.listUsers(
       parseSearch(query),
-      parseActiveUsersSort(query),
-      parsePaging(query),
+      sort,
+      parseKeysetPaging(query, scope, ACTIVE_USERS_KEY[sort]),
+    );
+    return wireResult(
+      ActiveSessionUserPage,
+      page.list,
+      undefined,
+      nextPageLink(query, scope, page),
     );
   }
 
@@ -75,14 +96,23 @@ export class AdminSessionsController {
     description: 'The user GUID',
     schema: { type: 'string', format: 'uuid' },
   })
-  @ApiPaging()
-  @ApiWireResponse(AuthenticatedSessionPage, 'One page of sessions')
-  @ApiAdminError(400, '`err_InvalidGuid`, `err_InvalidPaging`')
-  userSessions(
+  @ApiKeysetPaging()
+  @ApiWireResponse(AuthenticatedSessionPage, 'One page of sessions', 200, KEYSET_LINK_HEADER)
+  @ApiAdminError(400, '`err_InvalidGuid`, `err_InvalidPaging`, `err_InvalidCursor`')
+  async userSessions(
     @Param('guid') guid: string,
     @Query() query: RawQuery,
-  ): Promise<PagedList<AuthenticatedSession>> {
-    return this.service.userSessions(parseGuid(guid), parsePaging(query));
+  ): Promise<WireResult<PagedList<AuthenticatedSession>>> {
+    const page = await this.service.userSessions(
+      parseGuid(guid),
+      parseKeysetPaging(query, USER_SESSIONS_SCOPE, ['int']),
+    );
+    return wireResult(
+      AuthenticatedSessionPage,
+      page.list,
+      undefined,
+      nextPageLink(query, USER_SESSIONS_SCOPE, page),
+    );
   }
 
   @Post('revoke')

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AdminActor } from '@/admin/common/admin-actor';
-import { emptyPagedList, PagedList, toPagedList } from '@/admin/common/page.contract';
+import { emptyPagedList, KeysetPage, toPagedList } from '@/admin/common/page.contract';
 import { DomainError } from '@/platform/errors/domain-error';
 import { PageRequest } from '@/platform/paging/page';
 import { ActiveUsersSort, SessionsRepository } from '@/sessions/sessions.repository';
@@ -35,22 +35,28 @@ export class AdminSessionsService {
     search: string | undefined,
     sort: ActiveUsersSort,
     page: PageRequest,
-  ): Promise<PagedList<ActiveSessionUser>> {
+  ): Promise<KeysetPage<ActiveSessionUser>> {
     const result = await this.sessionsRepository.listUsersWithActiveSessions(search, sort, page);
-    return toPagedList(ActiveSessionUserPage, result, toActiveSessionUser);
+    return {
+      list: toPagedList(ActiveSessionUserPage, result, toActiveSessionUser),
+      nextKey: result.nextKey,
+    };
   }
 
   /** An unknown user has no sessions: an empty page, not a 404. */
   async userSessions(
     userGuid: string,
     page: PageRequest,
-  ): Promise<PagedList<AuthenticatedSession>> {
+  ): Promise<KeysetPage<AuthenticatedSession>> {
     const owner = await this.users.findByGuid(userGuid);
-    if (!owner) return emptyPagedList(AuthenticatedSessionPage, page);
+    if (!owner) return { list: emptyPagedList(AuthenticatedSessionPage, page) };
     const result = await this.sessionsRepository.findActiveByUser(owner.id, page);
-    return toPagedList(AuthenticatedSessionPage, result, (session) =>
-      toAuthenticatedSession(session, owner),
-    );
+    return {
+      list: toPagedList(AuthenticatedSessionPage, result, (session) =>
+        toAuthenticatedSession(session, owner),
+      ),
+      nextKey: result.nextKey,
+    };
   }
 
   /** Only a session whose owner's permissions are a subset of the caller's. */

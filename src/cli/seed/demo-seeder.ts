@@ -83,9 +83,11 @@ export class DemoSeeder {
   async ensureDemoAdmin(passwordHash: string): Promise<void> {
     await this.db.query(
       `INSERT INTO users (guid, username, username_key, email, first_name, last_name, password_hash, is_operator)
-       VALUES (gen_random_uuid(), $1, $1, 'demo-admin@example.com', 'Demo', 'Admin', $2, true)
+       VALUES (gen_random_uuid(), $1, $3, 'demo-admin@example.com', 'Demo', 'Admin', $2, true)
        ON CONFLICT DO NOTHING`,
-      [DEMO_ADMIN_USERNAME, passwordHash],
+      // The name twice: one parameter for a varchar and a text column is
+      // "inconsistent types deduced" to PostgreSQL (PGlite lets it pass).
+      [DEMO_ADMIN_USERNAME, passwordHash, DEMO_ADMIN_USERNAME],
     );
     await this.db.query(
       `INSERT INTO user_roles (user_id, role_id)

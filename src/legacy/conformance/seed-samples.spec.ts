@@ -1,22 +1,7 @@
 import '@/legacy/contracts';
 import { contractRegistry } from '@/wire/datacontract/registry';
-import { readSeed } from '@test/support/wire/vector-fixtures';
+import { jsonSamples, readSeed, xmlSamples } from '@test/support/wire/vector-fixtures';
 import { WireCodec } from '@/wire/wire-codec';
-
-/**
- * The help pages' samples are exact .NET output, pretty-printed for the page:
- * strip the indentation and line breaks to get the wire bytes back.
- */
-function jsonSamples(seed: string): string[] {
-  return (seed.match(/^\{\r?$[\s\S]*?^\}\r?$/gm) ?? []).map((block) =>
-    block.replace(/\r?\n\s*/g, '').replace(/":\s/g, '":'),
-  );
-}
-
-function xmlSamples(seed: string, root: string): string[] {
-  const pattern = new RegExp(`<${root} xmlns:i=[\\s\\S]*?</${root}>`, 'g');
-  return (seed.match(pattern) ?? []).map((block) => block.replace(/>\s+</g, '><'));
-}
 
 const codec = new WireCodec(contractRegistry);
 

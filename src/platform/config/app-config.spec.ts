@@ -24,8 +24,27 @@ describe('loadConfig', () => {
       idleTimeoutSeconds: 1800,
       absoluteLifetimeSeconds: 43200,
       stateCacheTtlMs: 1000,
+      limitPerUser: undefined,
+      limitPolicy: 'reject',
     });
     expect(config.bootstrapAdmin).toBeUndefined();
+  });
+
+  it('reads the session limit and its policy, refusing anything else', () => {
+    const limited = loadConfig(
+      { SESSION_LIMIT_PER_USER: '3', SESSION_LIMIT_POLICY: 'evict-oldest' },
+      secret,
+    );
+    expect(limited.session).toMatchObject({ limitPerUser: 3, limitPolicy: 'evict-oldest' });
+    for (const env of [
+      { SESSION_LIMIT_PER_USER: '0' },
+      { SESSION_LIMIT_PER_USER: '-1' },
+      { SESSION_LIMIT_PER_USER: 'three' },
+      { SESSION_LIMIT_PER_USER: '100001' },
+      { SESSION_LIMIT_POLICY: 'evict-newest' },
+    ]) {
+      expect(() => loadConfig(env, secret)).toThrow(Object.keys(env)[0]);
+    }
   });
 
   it('reads the lockout policy, with how long an unanswered password check holds an attempt', () => {
@@ -116,5 +135,52 @@ describe('loadConfig', () => {
     expect(defaults.bodyDrain).toEqual({ limitBytes: 16 * 1024 * 1024, timeoutMs: 10_000 });
     expect(problemsOf({ BODY_TIMEOUT_MS: '0' }).join()).toMatch(/BODY_TIMEOUT_MS/);
     expect(problemsOf({ BODY_DRAIN_TIMEOUT_MS: '-1' }).join()).toMatch(/BODY_DRAIN_TIMEOUT_MS/);
+  });
+
+  describe('just-in-time migration (LEGACY_AUTH_URL)', () => {
+    it('is off by default', () => {
+      expect(loadConfig({}, secret).legacyAuth).toBeUndefined();
+      expect(loadConfig({ LEGACY_AUTH_TIMEOUT_MS: '2000' }, secret).legacyAuth).toBeUndefined();
+    });
+
+    it('takes an http(s) base URL, without a trailing slash, and a 5 s timeout by default', () => {
+      expect(
+        loadConfig({ LEGACY_AUTH_URL: 'https://old.example/auth/' }, secret).legacyAuth,
+      ).toEqual({ url: 'https://old.example/auth', timeoutMs: 5000 });
+      expect(
+        loadConfig(
+          { LEGACY_AUTH_URL: 'http://10.0.0.7:8080', LEGACY_AUTH_TIMEOUT_MS: '1500' },
+          secret,
+        ).legacyAuth,
+      ).toEqual({ url: 'http://10.0.0.7:8080', timeoutMs: 1500 });
+    });
+
+    it.each([
+      'ftp://old.example',
+      'file:///etc/passwd',
+      'old.example/auth',
+      'https://user:secret@old.example',
+      'https://old.example/auth?redirect=evil',
+      'https://old.example/auth#x',
+      'https://old.example/auth?',
+    ])('refuses %s without echoing it', (url) => {
+      const problems = problemsOf({ LEGACY_AUTH_URL: url }).join('\n');
+      expect(problems).toMatch(/LEGACY_AUTH_URL must be an http:\/\/ or https:\/\/ URL/);
+      expect(problems).not.toContain('secret');
+    });
+
+    it('bounds the timeout, and keeps it inside the attempt reservation it runs under', () => {
+      const url = 'https://old.example';
+      expect(problemsOf({ LEGACY_AUTH_URL: url, LEGACY_AUTH_TIMEOUT_MS: '50' }).join()).toMatch(
+        /LEGACY_AUTH_TIMEOUT_MS must be an integer between 100 and 60000/,
+      );
+      expect(
+        problemsOf({
+          LEGACY_AUTH_URL: url,
+          LEGACY_AUTH_TIMEOUT_MS: '30000',
+          LOCKOUT_RESERVATION_SECONDS: '30',
+        }).join(),
+      ).toMatch(/LEGACY_AUTH_TIMEOUT_MS must be shorter than LOCKOUT_RESERVATION_SECONDS/);
+    });
   });
 });

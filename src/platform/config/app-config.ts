@@ -53,6 +53,10 @@ export interface AppConfig {
     idleTimeoutSeconds: number;
     absoluteLifetimeSeconds: number;
     stateCacheTtlMs: number;
+    /** Concurrent sessions per user (SESSION_LIMIT_PER_USER); undefined: no limit unless a role sets one. */
+    limitPerUser?: number;
+    /** What a login over the limit does: refuse it, or end the user's oldest session. */
+    limitPolicy: 'reject' | 'evict-oldest';
   };
   lockout: {
     threshold: number;
@@ -67,8 +71,21 @@ export interface AppConfig {
   apiClients: ApiClient[];
   trustedProxies: string[];
   corsOrigins: string[];
+  /**
+   * LEGACY_AUTH_URL: the legacy service whose `POST Auth/Login` checks the
+   * passwords of users this service has no hash for (just-in-time migration);
+   * absent, no password ever leaves this service.
+   */
+  legacyAuth?: LegacyAuthConfig;
   /** BENCH_YARDSTICK: mounts `GET /bench/yardstick`, the constant route `npm run bench` uses to show the pipeline's cost. */
   benchYardstick: boolean;
+}
+
+export interface LegacyAuthConfig {
+  /** `{url}/Auth/Login` is called; http(s), no credentials, query or fragment. */
+  url: string;
+  /** Bound on the whole exchange (connect, answer, body). */
+  timeoutMs: number;
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
@@ -149,6 +166,8 @@ export function loadConfig(env: Env, randomSecret: () => string): AppConfig {
     ? read.int('METRICS_PORT', 0, { min: 0, max: 65535 })
     : undefined;
 
+  const legacyAuth = readLegacyAuth(read);
+
   const config: AppConfig = {
     nodeEnv,
     port: read.int('PORT', 3000, { min: 0, max: 65535 }),
@@ -184,6 +203,15 @@ export function loadConfig(env: Env, randomSecret: () => string): AppConfig {
       idleTimeoutSeconds: read.int('SESSION_IDLE_TIMEOUT_SECONDS', 1800, { min: 10 }),
       absoluteLifetimeSeconds: read.int('SESSION_ABSOLUTE_LIFETIME_SECONDS', 43200, { min: 10 }),
       stateCacheTtlMs: read.int('SESSION_CACHE_TTL_MS', 1000, { min: 0, max: 60000 }),
+      limitPerUser:
+        read.raw('SESSION_LIMIT_PER_USER') === undefined
+          ? undefined
+          : read.int('SESSION_LIMIT_PER_USER', 0, { min: 1, max: 100_000 }),
+      limitPolicy: read.oneOf(
+        'SESSION_LIMIT_POLICY',
+        ['reject', 'evict-oldest'] as const,
+        'reject',
+      ),
     },
     lockout: {
       threshold: read.int('LOCKOUT_THRESHOLD', 5, { min: 1, max: 1000 }),
@@ -202,6 +230,7 @@ export function loadConfig(env: Env, randomSecret: () => string): AppConfig {
     apiClients: readApiClients(read),
     trustedProxies,
     corsOrigins: read.list('CORS_ORIGINS'),
+    legacyAuth,
     benchYardstick: read.bool('BENCH_YARDSTICK', false),
   };
 
@@ -211,6 +240,38 @@ export function loadConfig(env: Env, randomSecret: () => string): AppConfig {
       config.metrics.port !== config.port,
     'METRICS_PORT must differ from PORT (the metrics listener is a separate one)',
   );
+  read.check(
+    !legacyAuth || legacyAuth.timeoutMs < config.lockout.reservationSeconds * 1000,
+    'LEGACY_AUTH_TIMEOUT_MS must be shorter than LOCKOUT_RESERVATION_SECONDS ' +
+      "(a legacy check holds one of the account's attempts while it runs)",
+  );
   if (read.problems.length > 0) throw new ConfigError(read.problems);
   return config;
+}
+
+/**
+ * The URL receives users' passwords, so only a plain base a path can be
+ * appended to: credentials in it would be sent along, and a query or fragment
+ * would end up in front of `/Auth/Login`.
+ */
+function readLegacyAuth(read: EnvReader): LegacyAuthConfig | undefined {
+  const timeoutMs = read.int('LEGACY_AUTH_TIMEOUT_MS', 5000, { min: 100, max: 60_000 });
+  const raw = read.raw('LEGACY_AUTH_URL');
+  if (raw === undefined) return undefined;
+  const url = URL.canParse(raw) ? new URL(raw) : null;
+  const usable =
+    url !== null &&
+    (url.protocol === 'http:' || url.protocol === 'https:') &&
+    url.username === '' &&
+    url.password === '' &&
+    url.search === '' &&
+    url.hash === '' &&
+    !raw.includes('?') &&
+    !raw.includes('#');
+  read.check(
+    usable,
+    // Not echoed: a URL with credentials in it would put them in the log.
+    'LEGACY_AUTH_URL must be an http:// or https:// URL without credentials, query or fragment',
+  );
+  return usable ? { url: url.href.replace(/\/+$/, ''), timeoutMs } : undefined;
 }

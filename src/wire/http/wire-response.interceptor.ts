@@ -31,10 +31,12 @@ export class WireResponseInterceptor implements NestInterceptor {
     let contract;
     let value = result;
     let status: number | undefined;
+    let headers: Record<string, string> | undefined;
     if (result instanceof WireResult) {
       contract = result.contract;
       value = result.value;
       status = result.status;
+      headers = result.headers;
     } else {
       const plan = contractRegistry.planOfValue(result);
       if (!plan) return result;
@@ -47,6 +49,7 @@ export class WireResponseInterceptor implements NestInterceptor {
       status ?? this.statusOf(context),
       contract,
       value,
+      headers,
     );
     return undefined;
   }

@@ -44,6 +44,7 @@ export class WireRuntime {
     status: number,
     contract: ContractClass,
     value: unknown,
+    headers?: Record<string, string>,
   ): void {
     const negotiated = negotiateRequest(request);
     const context = { timeZone: this.settings.legacyTimeZone, now: Date.now() };
@@ -52,6 +53,7 @@ export class WireRuntime {
       status,
       negotiated.contentType,
       this.codec.encode(contract, value, negotiated, context),
+      headers,
     );
   }
 

@@ -5,7 +5,7 @@ import { openDatabase } from '@/platform/database/database';
 import { UsersRepository } from '@/users/users.repository';
 import { runCli } from '@test/support/service-process';
 
-const COMMANDS = ['migration:run', 'user:create', 'render', 'seed:demo', 'import:users'];
+const COMMANDS = ['compare', 'migration:run', 'user:create', 'render', 'seed:demo', 'import:users'];
 
 /**
  * The built CLI on a fresh embedded DATA_DIR: nothing may open (let alone

@@ -1,33 +1,12 @@
-import request from 'supertest';
 import { PasswordHasher } from '@/users/passwords/password-hasher';
 import { UserEntity } from '@/users/entities/user.entity';
-import { basicAuth, createTestApp, createUserWithPassword, TestApp } from '@test/support/test-app';
+import { PASSWORD_ROUTES, passwordLogin } from '@test/support/password-routes';
+import { createTestApp, createUserWithPassword, TestApp } from '@test/support/test-app';
 import { TEST_PASSWORD } from './race-helpers';
 
 const backend = process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlite';
 const THRESHOLD = 5;
 const WRONG = 'wrong password!';
-
-type Route = 'basic' | 'body' | 'v2';
-const ROUTES: Route[] = ['basic', 'body', 'v2'];
-
-/** One login attempt for `username` through one of the three password routes. */
-function attempt(testApp: TestApp, route: Route, username: string, password: string) {
-  const server = request(testApp.server);
-  switch (route) {
-    case 'basic':
-      return server.post('/Auth/Login').set('Authorization', basicAuth(username, password));
-    case 'body':
-      return server
-        .post('/Auth/Login')
-        .set('Content-Type', 'application/json')
-        .send(JSON.stringify({ UserName: username, Password: password }));
-    case 'v2':
-      return server
-        .post('/v2/sessions')
-        .send({ checks: { user: { loginName: username }, password: { password } } });
-  }
-}
 
 /**
  * SPEC 5: at most LOCKOUT_THRESHOLD password checks reach an account's hash per
@@ -69,9 +48,9 @@ describe(`lockout under parallel guesses (${backend})`, () => {
     const started = performance.now();
     const responses = await Promise.all(
       Array.from({ length: size }, (_, i) =>
-        attempt(
+        passwordLogin(
           testApp,
-          ROUTES[i % ROUTES.length],
+          PASSWORD_ROUTES[i % PASSWORD_ROUTES.length],
           user.username,
           i === right ? TEST_PASSWORD : WRONG,
         ),
@@ -146,7 +125,7 @@ describe(`lockout under parallel guesses (${backend})`, () => {
   it('once locked, a burst of right passwords neither succeeds nor clears the lock', async () => {
     const user = await createUserWithPassword(testApp);
     for (let i = 0; i < THRESHOLD; i++) {
-      expect((await attempt(testApp, 'basic', user.username, WRONG)).status).toBe(401);
+      expect((await passwordLogin(testApp, 'basic', user.username, WRONG)).status).toBe(401);
     }
     const locked = await lockState(user);
     expect(locked.failures).toBe(THRESHOLD);
@@ -154,7 +133,12 @@ describe(`lockout under parallel guesses (${backend})`, () => {
 
     const responses = await Promise.all(
       Array.from({ length: 40 }, (_, i) =>
-        attempt(testApp, ROUTES[i % ROUTES.length], user.username, TEST_PASSWORD),
+        passwordLogin(
+          testApp,
+          PASSWORD_ROUTES[i % PASSWORD_ROUTES.length],
+          user.username,
+          TEST_PASSWORD,
+        ),
       ),
     );
     expect(responses.map((res) => res.status)).toEqual(Array(40).fill(401));
@@ -178,7 +162,7 @@ describe(`lockout under parallel guesses (${backend})`, () => {
       );
       return verdict;
     });
-    const res = await attempt(testApp, 'basic', user.username, TEST_PASSWORD);
+    const res = await passwordLogin(testApp, 'basic', user.username, TEST_PASSWORD);
     expect(res.status).toBe(401);
     const state = await lockState(user);
     expect(state.failures).toBe(THRESHOLD);
@@ -191,7 +175,7 @@ describe(`lockout under parallel guesses (${backend})`, () => {
     await testApp.users.block(user.id);
     const responses = await Promise.all(
       Array.from({ length: 2 * THRESHOLD }, () =>
-        attempt(testApp, 'v2', user.username, TEST_PASSWORD),
+        passwordLogin(testApp, 'v2', user.username, TEST_PASSWORD),
       ),
     );
     expect(responses.map((res) => res.status)).toEqual(Array(2 * THRESHOLD).fill(401));
@@ -207,9 +191,9 @@ describe(`lockout under parallel guesses (${backend})`, () => {
   it('a single correct login still works and clears earlier failures', async () => {
     const user = await createUserWithPassword(testApp);
     for (let i = 0; i < THRESHOLD - 1; i++) {
-      expect((await attempt(testApp, 'body', user.username, WRONG)).status).toBe(401);
+      expect((await passwordLogin(testApp, 'body', user.username, WRONG)).status).toBe(401);
     }
-    expect((await attempt(testApp, 'v2', user.username, TEST_PASSWORD)).status).toBe(201);
+    expect((await passwordLogin(testApp, 'v2', user.username, TEST_PASSWORD)).status).toBe(201);
     expect(await lockState(user)).toEqual({ failures: 0, lockedUntil: null });
     expect(verify).toHaveBeenCalledTimes(THRESHOLD);
   });

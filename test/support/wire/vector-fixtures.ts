@@ -30,6 +30,21 @@ export function readSeed(prefix: string): string {
   return readFileSync(join(SEEDS_DIR, file), 'utf8');
 }
 
+/**
+ * The help pages' samples are exact .NET output, pretty-printed for the page:
+ * strip the indentation and line breaks to get the wire bytes back.
+ */
+export function jsonSamples(seed: string): string[] {
+  return (seed.match(/^\{\r?$[\s\S]*?^\}\r?$/gm) ?? []).map((block) =>
+    block.replace(/\r?\n\s*/g, '').replace(/":\s/g, '":'),
+  );
+}
+
+export function xmlSamples(seed: string, root: string): string[] {
+  const pattern = new RegExp(`<${root} xmlns:i=[\\s\\S]*?</${root}>`, 'g');
+  return (seed.match(pattern) ?? []).map((block) => block.replace(/>\s+</g, '><'));
+}
+
 /** Normalises line breaks the way an XML reader does. */
 export function xmlLineBreaks<T>(value: T): T {
   return JSON.parse(JSON.stringify(value), (_key, v: unknown) =>
