@@ -15,6 +15,7 @@
  */
 import { Client, QueryResult } from 'pg';
 import { openDatabase } from '@/platform/database/database';
+import { SCHEMA } from '@/schema';
 import { Page, PageRequest } from '@/platform/paging/page';
 import { ActiveUsersSort, SessionsRepository } from '@/sessions/sessions.repository';
 
@@ -109,12 +110,9 @@ async function byPageNumber<T>(
 async function main(): Promise<void> {
   const url = process.env.DATABASE_URL;
   if (!url) throw new Error('set DATABASE_URL to a database seeded with seed:demo');
-  const database = await openDatabase(
-    { url, dataDir: '', poolSize: 4 },
-    {
-      migrate: false,
-    },
-  );
+  const database = await openDatabase({ url, dataDir: '', poolSize: 4 }, SCHEMA, {
+    migrate: false,
+  });
   const sessions = new SessionsRepository(database.dataSource);
   const rows: Sample[] = [];
   try {

@@ -6,6 +6,7 @@ import { AppConfig, ConfigModule } from '@/platform/config';
 import { OpenDatabase } from '@/platform/database/database';
 import { DatabaseModule } from '@/platform/database/database.module';
 import { DocsModule } from '@/docs/docs.module';
+import { LegacyModule } from '@/legacy/legacy.module';
 import { HealthModule } from '@/platform/health/health.module';
 import { LoggingModule } from '@/platform/logging/logging.module';
 import { MetricsModule } from '@/platform/metrics/metrics.module';
@@ -30,6 +31,7 @@ export class AppModule {
         UsersModule,
         SessionsModule,
         AuthModule,
+        LegacyModule,
         V2SessionsModule,
         AdminModule,
         DocsModule,

@@ -3,6 +3,7 @@ import { INestApplication } from '@nestjs/common';
 import { Logger } from 'nestjs-pino';
 import { AppConfig, ConfigError, configFromEnvironment } from '@/platform/config';
 import { DatabaseUnavailableError, openDatabase } from '@/platform/database/database';
+import { SCHEMA } from '@/schema';
 import { createApp } from './bootstrap';
 
 /** Start-up failures print one clear line naming the cause, then exit non-zero. */
@@ -45,7 +46,7 @@ async function main(): Promise<void> {
     throw error;
   }
 
-  const database = await openDatabase(config.database).catch((error: unknown) => {
+  const database = await openDatabase(config.database, SCHEMA).catch((error: unknown) => {
     if (error instanceof DatabaseUnavailableError) fail(error.message);
     throw error;
   });

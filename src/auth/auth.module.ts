@@ -7,14 +7,9 @@ import { APP_CONFIG, AppConfig } from '@/platform/config';
 import { SessionsModule } from '@/sessions/sessions.module';
 import { UsersModule } from '@/users/users.module';
 import { ClientMetaMiddleware, ClientMetaResolver } from './client-ip/client-meta';
-import { ExternalLoginService } from '@/legacy/external-login.service';
 import { AccessGuard } from './guards/access.guard';
 import { ApiKeyGuard } from './guards/api-key.guard';
 import { LoginThrottleGuard, PasswordThrottleGuard } from './guards/login-throttle.guard';
-import { KillSessionService } from '@/legacy/kill-session.service';
-import { LegacyApiController } from '@/legacy/legacy-api.controller';
-import { LegacyAuthController } from '@/legacy/legacy-auth.controller';
-import { LegacySessionService } from '@/legacy/legacy-session.service';
 import { LoginService } from './login.service';
 import { LegacyAuthClient } from './migration/legacy-auth.client';
 import { PasswordsModule } from '@/users/passwords/passwords.module';
@@ -43,7 +38,6 @@ import { UserHasher } from './user-hash';
     TokensModule,
     PasswordsModule,
   ],
-  controllers: [LegacyAuthController, LegacyApiController],
   providers: [
     { provide: APP_GUARD, useClass: AccessGuard },
     JwtStrategy,
@@ -53,12 +47,17 @@ import { UserHasher } from './user-hash';
     ApiKeyGuard,
     LoginService,
     LegacyAuthClient,
-    LegacySessionService,
-    ExternalLoginService,
-    KillSessionService,
     UserHasher,
   ],
-  exports: [LoginService, UserHasher, ClientMetaResolver],
+  exports: [
+    LoginService,
+    UserHasher,
+    ClientMetaResolver,
+    TokensModule,
+    LoginThrottleGuard,
+    PasswordThrottleGuard,
+    ApiKeyGuard,
+  ],
 })
 export class AuthModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {

@@ -1,15 +1,16 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { AuditRepository } from '@/audit/audit.repository';
-import { DomainError } from '@/platform/errors/domain-error';
 import { APP_CONFIG, AppConfig } from '@/platform/config';
 import { MetricsService } from '@/platform/metrics/metrics.service';
 import { SessionChannel } from '@/sessions/entities/session.entity';
-import { ClientMeta, DENIED, IssuedSession, SessionsService } from '@/sessions/sessions.service';
+import { ClientMeta } from '@/sessions/sessions.service';
 import { UserEntity } from '@/users/entities/user.entity';
 import { LoginReservation, UsersRepository } from '@/users/users.repository';
 import { LegacyAuthClient } from './migration/legacy-auth.client';
 import { mayAskLegacyService } from './migration/migration-eligibility';
 import { PasswordHasher } from '@/users/passwords/password-hasher';
+import { IssuedSession, SessionTokens } from './tokens/session-tokens.service';
+import { AuthErrors } from './auth-errors';
 
 export interface CredentialAttempt extends ClientMeta {
   username: string;
@@ -51,7 +52,7 @@ export class LoginService {
   constructor(
     private readonly users: UsersRepository,
     private readonly hasher: PasswordHasher,
-    private readonly sessions: SessionsService,
+    private readonly sessions: SessionTokens,
     private readonly audit: AuditRepository,
     private readonly metrics: MetricsService,
     private readonly legacy: LegacyAuthClient,
@@ -333,6 +334,6 @@ export class LoginService {
         ...(attempt.check ? { check: attempt.check } : {}),
       },
     });
-    throw new DomainError('Unauthenticated', 'InvalidCredentials', DENIED);
+    throw AuthErrors.invalidCredentials();
   }
 }

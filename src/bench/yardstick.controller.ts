@@ -1,6 +1,6 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { Public } from '@/auth/guards/auth.decorators';
+import { Public } from '@/platform/http/public.decorator';
 
 const CONSTANT = Object.freeze({ status: 'ok', service: 'session-gateway' });
 

@@ -1,5 +1,6 @@
 import { AppConfig, configFromEnvironment } from '@/platform/config';
 import { openDatabase, OpenDatabase } from '@/platform/database/database';
+import { SCHEMA } from '@/schema';
 
 interface DatabaseOptions {
   /** Apply pending migrations on opening (default true). */
@@ -15,7 +16,7 @@ export async function withDatabase<T>(
 ): Promise<T> {
   const config = configFromEnvironment();
   precondition?.(config);
-  const database = await openDatabase(config.database, { migrate });
+  const database = await openDatabase(config.database, SCHEMA, { migrate });
   try {
     return await action(database, config);
   } finally {

@@ -1,12 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { AuditRepository } from '@/audit/audit.repository';
 import { UserInfo, UserLogged } from '@/legacy/contracts';
-import { DomainError } from '@/platform/errors/domain-error';
+import { SessionTokens } from '@/auth/tokens/session-tokens.service';
 import { SessionsService } from '@/sessions/sessions.service';
 import { UserEntity } from '@/users/entities/user.entity';
 import { FederatedIdentitiesRepository } from '@/users/federated-identities.repository';
 import { isValidUsername } from '@/users/users.service';
 import { formatDate } from '@/wire';
+import { LegacyErrors } from './legacy-errors';
 
 /** `UserLogged.Role`: 1 for a person the trusted caller marks as admin, else 2. */
 const ROLE_ADMIN = 1;
@@ -31,6 +32,7 @@ export class ExternalLoginService {
   constructor(
     private readonly identities: FederatedIdentitiesRepository,
     private readonly sessions: SessionsService,
+    private readonly tokens: SessionTokens,
     private readonly audit: AuditRepository,
   ) {}
 
@@ -88,7 +90,7 @@ export class ExternalLoginService {
     if (user.blockedAt) return this.refuse('blocked', user.id, audited, ip);
     if (user.disabledAt) return this.refuse('disabled', user.id, audited, ip);
 
-    const issued = await this.sessions.open(user, {
+    const issued = await this.tokens.open(user, {
       channel: 'api',
       ip,
       userAgent,
@@ -118,11 +120,7 @@ export class ExternalLoginService {
       ip,
       details: { ...facts, reason },
     });
-    throw new DomainError(
-      'Unauthenticated',
-      'UserNotActive',
-      'Authorization has been denied for this request.',
-    );
+    throw LegacyErrors.userNotActive();
   }
 }
 

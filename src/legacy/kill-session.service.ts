@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { UsuarioDto } from '@/legacy/contracts';
-import { DomainError } from '@/platform/errors/domain-error';
 import { SessionsService } from '@/sessions/sessions.service';
 import { UserEntity } from '@/users/entities/user.entity';
 import { Privileges } from '@/users/privileges';
 import { UsersRepository } from '@/users/users.repository';
 import { hasPermission, Principal } from '@/auth/principal';
+import { LegacyErrors } from './legacy-errors';
 
 export type KillSessionOutcome = { found: false } | { found: true; ended: number };
 
@@ -52,8 +52,6 @@ export class KillSessionService {
     const id = target.Id || target.IdUser;
     if (id) return this.users.findById(id);
     if (target.Username) return this.users.findByUsername(target.Username);
-    throw new DomainError('InvalidArgument', 'NoUserNamed', 'The request is invalid.', {
-      'usuario.Id': ['Name the user by Id, IdUser or Username.'],
-    });
+    throw LegacyErrors.noUserNamed();
   }
 }

@@ -12,7 +12,6 @@ import {
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import { GenericResponse, UserInfo, UserLogged, UsuarioDto } from '@/legacy/contracts';
-import { DomainError } from '@/platform/errors/domain-error';
 import { unstorablePaths } from '@/platform/text/storable-text';
 import { ClientMeta } from '@/sessions/sessions.service';
 import { WireBody } from '@/wire';
@@ -20,10 +19,12 @@ import { NoStore } from '@/platform/http/no-store';
 import { Client } from '@/auth/client-ip/client-meta';
 import { ExternalLoginService } from './external-login.service';
 import { ApiClientName, ApiKeyGuard } from '@/auth/guards/api-key.guard';
-import { CurrentPrincipal, Public } from '@/auth/guards/auth.decorators';
+import { CurrentPrincipal } from '@/auth/guards/auth.decorators';
+import { Public } from '@/platform/http/public.decorator';
 import { LoginThrottleGuard } from '@/auth/guards/login-throttle.guard';
 import { KillSessionService } from './kill-session.service';
 import { Principal } from '@/auth/principal';
+import { LegacyErrors } from './legacy-errors';
 
 const MAX_IP_LENGTH = 64;
 
@@ -77,22 +78,15 @@ export class LegacyApiController {
     @ApiClientName() apiClient: string,
   ): Promise<UserLogged> {
     if (typeof ip !== 'string' || ip.trim() === '' || ip.length > MAX_IP_LENGTH) {
-      throw new DomainError('InvalidArgument', 'MissingIp', 'The request is invalid.', {
-        IP: ['The IP field is required.'],
-      });
+      throw LegacyErrors.missingIp();
     }
     if (isIP(ip.trim()) === 0) {
-      throw new DomainError('InvalidArgument', 'InvalidIp', 'The request is invalid.', {
-        IP: ['The IP field is not an IPv4 or IPv6 address.'],
-      });
+      throw LegacyErrors.invalidIp();
     }
     // Every member of a hand-over is stored (user row or profile): text the database cannot hold is refused.
     const unstorable = unstorablePaths(info);
     if (unstorable.length > 0) {
-      throw new DomainError(
-        'InvalidArgument',
-        'UnstorableText',
-        'The request is invalid.',
+      throw LegacyErrors.unstorableText(
         Object.fromEntries(
           unstorable.map((path) => [
             `userInfo.${path}`,

@@ -9,19 +9,18 @@ import {
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import { GenericResponse, UserSessionDTO } from '@/legacy/contracts';
-import { DomainError } from '@/platform/errors/domain-error';
 import { ClientMeta } from '@/sessions/sessions.service';
 import { WireBody } from '@/wire';
 import { NoStore } from '@/platform/http/no-store';
 import { parseBasicCredentials } from '@/auth/basic-credentials';
 import { Client } from '@/auth/client-ip/client-meta';
 import { LoginRequestDto, RefreshRequestDto } from './contracts/login-request.contract';
-import { CurrentPrincipal, Public } from '@/auth/guards/auth.decorators';
+import { CurrentPrincipal } from '@/auth/guards/auth.decorators';
+import { Public } from '@/platform/http/public.decorator';
 import { LoginThrottleGuard, PasswordThrottleGuard } from '@/auth/guards/login-throttle.guard';
 import { LegacySessionService } from './legacy-session.service';
 import { Principal } from '@/auth/principal';
-
-const DENIED = 'Authorization has been denied for this request.';
+import { LegacyErrors } from './legacy-errors';
 
 /** Seed 001 and its companions: how legacy .NET clients log in and keep a session. */
 @ApiTags('legacy: Auth')
@@ -62,7 +61,7 @@ export class LegacyAuthController {
       (typeof body?.UserName === 'string' && typeof body.Password === 'string'
         ? { username: body.UserName, password: body.Password }
         : null);
-    if (!credentials) throw new DomainError('Unauthenticated', 'MissingCredentials', DENIED);
+    if (!credentials) throw LegacyErrors.missingCredentials();
     return this.legacy.login(credentials.username, credentials.password, client);
   }
 
@@ -111,7 +110,7 @@ export class LegacyAuthController {
     @Client() client: ClientMeta,
   ): Promise<UserSessionDTO> {
     const token = header ?? body?.RefreshToken;
-    if (!token) throw new DomainError('Unauthenticated', 'MissingRefreshToken', DENIED);
+    if (!token) throw LegacyErrors.missingRefreshToken();
     return this.legacy.refresh(token, client);
   }
 

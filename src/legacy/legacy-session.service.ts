@@ -1,12 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { UserSessionDTO } from '@/legacy/contracts';
-import { DomainError } from '@/platform/errors/domain-error';
 import { SessionStateCache } from '@/sessions/session-state.cache';
-import { ClientMeta, IssuedSession, SessionsService } from '@/sessions/sessions.service';
+import { ClientMeta, SessionsService } from '@/sessions/sessions.service';
 import { toUserSessionDto } from './user-session.mapper';
 import { LoginService } from '@/auth/login.service';
 import { Principal } from '@/auth/principal';
 import { UserHasher } from '@/auth/user-hash';
+import { IssuedSession, SessionTokens } from '@/auth/tokens/session-tokens.service';
+import { LegacyErrors } from './legacy-errors';
 
 /** The legacy `Auth/*` routes' work, answered as `UserSessionDTO`. */
 @Injectable()
@@ -14,6 +15,7 @@ export class LegacySessionService {
   constructor(
     private readonly logins: LoginService,
     private readonly sessions: SessionsService,
+    private readonly tokens: SessionTokens,
     private readonly userHasher: UserHasher,
     private readonly states: SessionStateCache,
   ) {}
@@ -24,7 +26,7 @@ export class LegacySessionService {
   }
 
   async refresh(refreshToken: string, client: ClientMeta): Promise<UserSessionDTO> {
-    return this.present(await this.sessions.rotate(refreshToken, 'refresh', client));
+    return this.present(await this.tokens.rotate(refreshToken, 'refresh', client));
   }
 
   /**
@@ -34,12 +36,7 @@ export class LegacySessionService {
    */
   async current(principal: Principal, accessToken: string): Promise<UserSessionDTO> {
     const state = await this.states.active(principal.sessionId);
-    if (!state)
-      throw new DomainError(
-        'Unauthenticated',
-        'SessionEnded',
-        'Authorization has been denied for this request.',
-      );
+    if (!state) throw LegacyErrors.sessionEnded();
     return toUserSessionDto({
       session: state,
       user: { id: state.userId, username: state.userName },

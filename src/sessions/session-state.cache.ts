@@ -22,7 +22,7 @@ export type SessionCheck =
  * Session liveness for the per-request token check, cached for a short TTL
  * (SESSION_CACHE_TTL_MS, default 1 s) so a busy client costs one query per
  * second, not one per request. Local ends invalidate at once; other instances
- * learn through the invalidation feed (see SessionInvalidation).
+ * learn through the `session_ended` notifications (SessionEndedListener).
  */
 @Injectable()
 export class SessionStateCache {

@@ -1,6 +1,5 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '@/audit/audit.module';
-import { TokensModule } from '@/auth/tokens/tokens.module';
 import { UsersModule } from '@/users/users.module';
 import { ExpiredSessionSweeper } from './expired-session.sweeper';
 import { SessionActivity } from './session-activity.service';
@@ -10,7 +9,7 @@ import { SessionsRepository } from './sessions.repository';
 import { SessionsService } from './sessions.service';
 
 @Module({
-  imports: [UsersModule, AuditModule, TokensModule],
+  imports: [UsersModule, AuditModule],
   providers: [
     SessionsRepository,
     SessionStateCache,

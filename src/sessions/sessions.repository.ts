@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager, Repository } from 'typeorm';
-import { DomainError } from '@/platform/errors/domain-error';
 import { isStorableText } from '@/platform/text/storable-text';
 import { offsetOf, Page, PageRequest } from '@/platform/paging/page';
 import { USERNAME_SEARCH_KEY, usernameSearchPattern } from '@/users/username-key';
+import { SessionLimitReached } from './session-errors';
 import { SessionTokenEntity, SessionTokenKind } from './entities/session-token.entity';
 import { SessionChannel, SessionEntity, StoredProperty } from './entities/session.entity';
 import {
@@ -12,7 +12,7 @@ import {
   SessionSearchResult,
   sessionSearchSql,
   toSearchResult,
-} from '@/v2/session-search';
+} from './session-search';
 
 export interface NewSession {
   userId: number;
@@ -44,17 +44,6 @@ export interface SessionLimitRule {
 
 /** `revoke_reason` of a session ended to make room for a newer one. */
 export const SESSION_LIMIT_REASON = 'limit';
-
-/** A login over the owner's session limit under the `reject` policy. */
-export class SessionLimitReached extends DomainError {
-  constructor(readonly limit: number) {
-    super(
-      'PermissionDenied',
-      'SessionLimitReached',
-      `The user already holds the maximum number of concurrent sessions (${limit}).`,
-    );
-  }
-}
 
 export interface EndedBy {
   actorUserId: number | null;
@@ -498,7 +487,7 @@ export class SessionsRepository {
     await this.dataSource.query(COMPACT_ACTIVE_USER_TALLY_SQL);
   }
 
-  /** v2 search: one parameterised query, page and total count together (see v2/session-search.ts). */
+  /** v2 search: one parameterised query, page and total count together (see session-search.ts). */
   async searchSessions(filter: SessionSearchFilter): Promise<SessionSearchResult> {
     const { sql, params } = sessionSearchSql(filter);
     return toSearchResult(await this.dataSource.query(sql, params));

@@ -1,8 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AuditRepository } from '@/audit/audit.repository';
-import { newOpaqueToken, hashOpaqueToken } from '@/auth/tokens/opaque-token';
-import { AccessTokenService, IssuedAccessToken } from '@/auth/tokens/access-token.service';
-import { DomainError } from '@/platform/errors/domain-error';
 import { APP_CONFIG, AppConfig } from '@/platform/config';
 import { UserEntity } from '@/users/entities/user.entity';
 import { UsersRepository } from '@/users/users.repository';
@@ -14,9 +11,9 @@ import {
   EndedBy,
   OWNER_INACTIVE_REASON,
   SESSION_LIMIT_REASON,
-  SessionLimitReached,
   SessionsRepository,
 } from './sessions.repository';
+import { SessionErrors, SessionLimitReached } from './session-errors';
 
 export interface ClientMeta {
   ip: string | null;
@@ -30,13 +27,13 @@ export interface OpenSessionOptions extends ClientMeta {
   isSingleSignOn?: boolean;
 }
 
-/** A session as just issued: the only moment its opaque token exists in clear. */
-export interface IssuedSession {
+/**
+ * A session as just opened or rotated. The domain never sees a token in
+ * clear: authentication makes the tokens and hands over only their hashes.
+ */
+export interface OpenedSession {
   session: SessionEntity;
   user: UserEntity;
-  access: IssuedAccessToken;
-  /** The refresh token (legacy channels) or v2 sessionToken. */
-  opaqueToken: string;
   permissions: string[];
 }
 
@@ -45,8 +42,6 @@ const TOKEN_KIND: Record<SessionChannel, SessionTokenKind> = {
   api: 'refresh',
   v2: 'session',
 };
-
-export const DENIED = 'Authorization has been denied for this request.';
 
 /** How a session whose owner was blocked or disabled ends when it is next seen. */
 export const OWNER_INACTIVE: EndedBy = { actorUserId: null, reason: OWNER_INACTIVE_REASON };
@@ -62,12 +57,16 @@ export class SessionsService {
     private readonly sessions: SessionsRepository,
     private readonly users: UsersRepository,
     private readonly audit: AuditRepository,
-    private readonly accessTokens: AccessTokenService,
     private readonly cache: SessionStateCache,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async open(user: UserEntity, options: OpenSessionOptions): Promise<IssuedSession> {
+  /** Opens a session whose refresh/session token is stored as `tokenHash`. */
+  async open(
+    user: UserEntity,
+    options: OpenSessionOptions,
+    tokenHash: string,
+  ): Promise<OpenedSession> {
     const now = Date.now();
     const { idleTimeoutSeconds, absoluteLifetimeSeconds } = this.config.session;
     const lifetime = Math.min(
@@ -80,7 +79,6 @@ export class SessionsService {
     );
     const device = describeUserAgent(options.userAgent);
     const permissions = await this.users.permissionsOf(user.id);
-    const opaqueToken = newOpaqueToken();
     const userName = [{ name: 'UserName', value: user.username }];
     const { session, evicted } = await this.createWithinLimit(
       user,
@@ -100,7 +98,7 @@ export class SessionsService {
         appData: userName,
         features: permissions,
       },
-      [{ hash: hashOpaqueToken(opaqueToken), kind: TOKEN_KIND[options.channel] }],
+      [{ hash: tokenHash, kind: TOKEN_KIND[options.channel] }],
     );
     if (evicted.length > 0) {
       for (const id of evicted) this.cache.invalidate(id);
@@ -114,13 +112,7 @@ export class SessionsService {
       ip: options.ip,
       details: { channel: options.channel },
     });
-    return {
-      session,
-      user,
-      access: this.accessTokens.issue(user.guid, session.id),
-      opaqueToken,
-      permissions,
-    };
+    return { session, user, permissions };
   }
 
   /** The insert under the owner's session limit; a refused login is audited. */
@@ -153,17 +145,18 @@ export class SessionsService {
   /**
    * Rotates a refresh token (or v2 sessionToken). Exactly one of many parallel
    * uses wins; presenting a rotated token again ends the session (theft).
+   * Tokens arrive hashed: `presentedHash` is replaced by `replacementHash`.
    */
   async rotate(
-    presented: string,
+    presentedHash: string,
     kind: SessionTokenKind,
+    replacementHash: string,
     meta: ClientMeta,
-  ): Promise<IssuedSession> {
-    const opaqueToken = newOpaqueToken();
+  ): Promise<OpenedSession> {
     const result = await this.sessions.rotateToken(
-      hashOpaqueToken(presented),
+      presentedHash,
       kind,
-      { hash: hashOpaqueToken(opaqueToken), kind },
+      { hash: replacementHash, kind },
       this.config.session.idleTimeoutSeconds,
     );
     if (result.outcome === 'reused') {
@@ -180,12 +173,11 @@ export class SessionsService {
       this.cache.invalidate(result.session.id);
       await this.recordEnded(result.session.userId, [result.session.id], OWNER_INACTIVE, meta.ip);
     }
-    if (result.outcome !== 'rotated')
-      throw new DomainError('Unauthenticated', 'InvalidToken', DENIED);
+    if (result.outcome !== 'rotated') throw SessionErrors.invalidToken();
     const { session } = result;
     this.cache.invalidate(session.id);
     const user = await this.users.findById(session.userId);
-    if (!user) throw new DomainError('Unauthenticated', 'InvalidToken', DENIED);
+    if (!user) throw SessionErrors.invalidToken();
     await this.audit.record({
       action: 'session.refreshed',
       actorUserId: user.id,
@@ -193,21 +185,15 @@ export class SessionsService {
       sessionId: session.id,
       ip: meta.ip,
     });
-    return {
-      session,
-      user,
-      access: this.accessTokens.issue(user.guid, session.id),
-      opaqueToken,
-      permissions: await this.users.permissionsOf(user.id),
-    };
+    return { session, user, permissions: await this.users.permissionsOf(user.id) };
   }
 
-  /** The session a presented opaque token belongs to (and whether it was rotated), without consuming it. */
+  /** The session a token (by its hash) belongs to, and whether it was rotated, without consuming it. */
   tokenOwner(
-    presented: string,
+    tokenHash: string,
     kind: SessionTokenKind,
   ): Promise<{ sessionId: number; rotated: boolean } | null> {
-    return this.sessions.findTokenOwner(hashOpaqueToken(presented), kind);
+    return this.sessions.findTokenOwner(tokenHash, kind);
   }
 
   /** v2 `lifetime`: the session now ends `lifetimeSeconds` from now (capped); null when not active. */

@@ -1,6 +1,6 @@
 import { ListSessionsRequest } from './contracts';
 import { parseTimestampMethod, toSearchFilter } from './search-request';
-import { parseSessionId, sessionSearchSql } from './session-search';
+import { parseSessionId, sessionSearchSql } from '@/sessions/session-search';
 
 describe('v2 search request', () => {
   it.each([

@@ -1,5 +1,5 @@
 import { ListSessionsRequest } from './contracts';
-import { SessionSearchFilter, TimestampFilter, TimestampMethod } from './session-search';
+import { SessionSearchFilter, TimestampFilter, TimestampMethod } from '@/sessions/session-search';
 import { V2Errors } from './v2-errors';
 
 export const DEFAULT_LIMIT = 100;

@@ -6,7 +6,7 @@ import {
   V2UserAgent,
   V2UserFactor,
 } from './contracts';
-import { SessionSearchRow } from './session-search';
+import { SessionSearchRow } from '@/sessions/session-search';
 
 /**
  * `details.resourceOwner` and `factors.user.organizationId`. ZITADEL names the

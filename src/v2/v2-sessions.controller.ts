@@ -1,7 +1,8 @@
 import { Controller, Delete, Get, HttpCode, Param, Patch, Post, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { Client } from '@/auth/client-ip/client-meta';
-import { CurrentPrincipal, Public } from '@/auth/guards/auth.decorators';
+import { CurrentPrincipal } from '@/auth/guards/auth.decorators';
+import { Public } from '@/platform/http/public.decorator';
 import { PasswordThrottleGuard } from '@/auth/guards/login-throttle.guard';
 import { Principal } from '@/auth/principal';
 import { ClientMeta } from '@/sessions/sessions.service';

@@ -6,10 +6,7 @@ import { UsersModule } from '@/users/users.module';
 import { V2SessionsController } from './v2-sessions.controller';
 import { V2SessionsService } from './v2-sessions.service';
 
-/**
- * The v2 session API. Its own module because it needs LoginService (AuthModule),
- * and AuthModule already imports SessionsModule.
- */
+/** The v2 session API (ZITADEL-shaped), on top of authentication and the sessions domain. */
 @Module({
   imports: [AuthModule, SessionsModule, UsersModule, AuditModule],
   controllers: [V2SessionsController],

@@ -3,6 +3,7 @@ import { LoginService } from '@/auth/login.service';
 import { hasPermission, Principal } from '@/auth/principal';
 import { DomainError } from '@/platform/errors/domain-error';
 import { ClientMeta, SessionsService } from '@/sessions/sessions.service';
+import { SessionTokens } from '@/auth/tokens/session-tokens.service';
 import { SessionsRepository } from '@/sessions/sessions.repository';
 import { UsersRepository } from '@/users/users.repository';
 import { usernameKey } from '@/users/username-key';
@@ -20,7 +21,7 @@ import {
 } from './contracts';
 import { parseLifetime, present } from './duration';
 import { toSearchFilter } from './search-request';
-import { parseSessionId } from './session-search';
+import { parseSessionId } from '@/sessions/session-search';
 import { V2Errors } from './v2-errors';
 import { detailsOf, toV2Session } from './v2-session.mapper';
 
@@ -30,6 +31,7 @@ export class V2SessionsService {
   constructor(
     private readonly logins: LoginService,
     private readonly sessions: SessionsService,
+    private readonly tokens: SessionTokens,
     private readonly repository: SessionsRepository,
     private readonly users: UsersRepository,
   ) {}
@@ -92,7 +94,7 @@ export class V2SessionsService {
     const sessionId = parseSessionId(id);
     const active = sessionId === null ? null : await this.sessions.findActive(sessionId, client.ip);
     if (!active) throw V2Errors.notFound();
-    const owner = await this.sessions.tokenOwner(body.sessionToken, 'session');
+    const owner = await this.tokens.tokenOwner(body.sessionToken, 'session');
     if (!owner || owner.sessionId !== active.session.id) throw V2Errors.tokenInvalid();
     if (!owner.rotated) {
       const userCheck = body.checks?.user;
@@ -117,7 +119,7 @@ export class V2SessionsService {
         });
       }
     }
-    const rotated = await this.sessions.rotate(body.sessionToken, 'session', client);
+    const rotated = await this.tokens.rotate(body.sessionToken, 'session', client);
     let session = rotated.session;
     if (lifetimeSeconds !== undefined) {
       session = (await this.sessions.setLifetime(session.id, lifetimeSeconds)) ?? session;
@@ -149,7 +151,7 @@ export class V2SessionsService {
     const refuse = (visibleRefusal: DomainError) =>
       maySee(principal, active.session.userId) ? visibleRefusal : V2Errors.notFound();
     if (present(body?.sessionToken)) {
-      const owner = await this.sessions.tokenOwner(body.sessionToken, 'session');
+      const owner = await this.tokens.tokenOwner(body.sessionToken, 'session');
       if (!owner || owner.rotated || owner.sessionId !== active.session.id)
         throw refuse(V2Errors.tokenInvalid());
     } else if (

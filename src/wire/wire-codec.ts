@@ -2,7 +2,8 @@ import { ContractPlan, contractRegistry, ContractRegistry } from './datacontract
 import { ContractClass, WriteContext } from './datacontract/wire-types';
 import { deflateJson, inflateBody } from './format/compression';
 import { readForm } from './format/form-reader';
-import { readJson, ReadOptions } from './format/json-reader';
+import { ReadOptions } from './format/json-document';
+import { readJson } from './format/json-reader';
 import { JsonWriter } from './format/json-writer';
 import { XmlReader } from './format/xml-reader';
 import { XmlWriter } from './format/xml-writer';

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase } from '@/platform/database/database';
+import { SCHEMA } from '@/schema';
 import { UsersRepository } from '@/users/users.repository';
 import { runFailingService, startService } from '@test/support/service-process';
 
@@ -48,7 +49,7 @@ describe('service start-up (real process)', () => {
     });
     expect(await service.stop()).toBe(0);
 
-    const database = await openDatabase({ dataDir, poolSize: 1 });
+    const database = await openDatabase({ dataDir, poolSize: 1 }, SCHEMA);
     try {
       const users = new UsersRepository(database.dataSource);
       expect(await users.count()).toBe(1);

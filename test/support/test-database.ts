@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { openDatabase, OpenDatabase } from '@/platform/database/database';
+import { SCHEMA } from '@/schema';
 
 /**
  * A fresh, migrated database for one test file: in-memory PGlite by default,
@@ -8,13 +9,16 @@ import { openDatabase, OpenDatabase } from '@/platform/database/database';
  */
 export async function openTestDatabase(): Promise<OpenDatabase> {
   const serverUrl = process.env.DATABASE_URL;
-  if (!serverUrl) return openDatabase({ dataDir: 'memory', poolSize: 4 });
+  if (!serverUrl) return openDatabase({ dataDir: 'memory', poolSize: 4 }, SCHEMA);
 
   const name = `sg_test_${randomBytes(6).toString('hex')}`;
   await adminQuery(serverUrl, `CREATE DATABASE ${name}`);
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
-  const database = await openDatabase({ url: url.toString(), dataDir: 'memory', poolSize: 10 });
+  const database = await openDatabase(
+    { url: url.toString(), dataDir: 'memory', poolSize: 10 },
+    SCHEMA,
+  );
   return {
     ...database,
     async close() {
@@ -22,10 +26,6 @@ export async function openTestDatabase(): Promise<OpenDatabase> {
       await adminQuery(serverUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
     },
   };
-}
-
-export function testDatabaseUrl(): string | undefined {
-  return process.env.DATABASE_URL;
 }
 
 async function adminQuery(serverUrl: string, sql: string): Promise<void> {

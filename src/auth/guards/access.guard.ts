@@ -2,13 +2,12 @@ import { ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
 import { IncomingMessage } from 'node:http';
-import { DomainError } from '@/platform/errors/domain-error';
 import { Privileges } from '@/users/privileges';
 import { clientMetaOf } from '../client-ip/client-meta';
 import { hasPermission, Principal } from '../principal';
-import { IS_PUBLIC, REQUIRED_PERMISSIONS } from './auth.decorators';
-
-export const DENIED_MESSAGE = 'Authorization has been denied for this request.';
+import { IS_PUBLIC } from '@/platform/http/public.decorator';
+import { REQUIRED_PERMISSIONS } from './auth.decorators';
+import { AuthErrors } from '../auth-errors';
 
 type AuthenticatedRequest = IncomingMessage & { user: Principal; route?: { path?: string } };
 
@@ -49,8 +48,7 @@ export class AccessGuard extends AuthGuard('jwt') {
   }
 
   override handleRequest<T>(error: unknown, principal: T): T {
-    if (error || !principal)
-      throw new DomainError('Unauthenticated', 'Unauthenticated', DENIED_MESSAGE);
+    if (error || !principal) throw AuthErrors.unauthenticated();
     return principal;
   }
 }

@@ -7,9 +7,8 @@ import {
 } from '@nestjs/common';
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { IncomingMessage } from 'node:http';
-import { DomainError } from '@/platform/errors/domain-error';
 import { APP_CONFIG, AppConfig } from '@/platform/config';
-import { DENIED_MESSAGE } from './access.guard';
+import { AuthErrors } from '../auth-errors';
 
 const digest = (text: string) => createHash('sha256').update(text, 'utf8').digest();
 
@@ -45,7 +44,7 @@ export class ApiKeyGuard implements CanActivate {
         return true;
       }
     }
-    throw new DomainError('Unauthenticated', 'InvalidApiKey', DENIED_MESSAGE);
+    throw AuthErrors.invalidApiKey();
   }
 }
 

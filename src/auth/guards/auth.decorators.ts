@@ -1,11 +1,7 @@
 import { createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
 import { Principal } from '../principal';
 
-export const IS_PUBLIC = 'auth:public';
 export const REQUIRED_PERMISSIONS = 'auth:permissions';
-
-/** The route needs no bearer token (auth is required everywhere else). */
-export const Public = () => SetMetadata(IS_PUBLIC, true);
 
 /** The caller needs one of these permissions (`admin` always qualifies). */
 export const RequirePermissions = (...permissions: string[]) =>

@@ -1,8 +1,8 @@
 import { ExecutionContext, Injectable } from '@nestjs/common';
 import { ThrottlerException, ThrottlerGuard } from '@nestjs/throttler';
 import { IncomingMessage } from 'node:http';
-import { DomainError } from '@/platform/errors/domain-error';
 import { clientMetaOf } from '../client-ip/client-meta';
+import { AuthErrors } from '../auth-errors';
 
 /**
  * Rate limit per client IP as resolved behind trusted proxies (never a header
@@ -17,7 +17,7 @@ export class LoginThrottleGuard extends ThrottlerGuard {
   }
 
   protected override async throwThrottlingException(): Promise<void> {
-    throw new DomainError('ResourceExhausted', 'TooManyRequests', new ThrottlerException().message);
+    throw AuthErrors.tooManyRequests(new ThrottlerException().message);
   }
 }
 

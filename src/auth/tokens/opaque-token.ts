@@ -1,7 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 
 const TOKEN_BYTES = 32;
-const TOKEN_SHAPE = /^[A-Za-z0-9_-]{43}$/;
 
 /** A new refresh token / v2 `sessionToken`: 256 random bits, base64url (43 characters, no padding). */
 export function newOpaqueToken(): string {
@@ -17,9 +16,4 @@ export function newOpaqueToken(): string {
  */
 export function hashOpaqueToken(token: string): string {
   return createHash('sha256').update(token, 'utf8').digest('hex');
-}
-
-/** Cheap shape check, so junk is turned away before it costs a database lookup. */
-export function isOpaqueTokenShape(token: unknown): token is string {
-  return typeof token === 'string' && TOKEN_SHAPE.test(token);
 }

@@ -1,5 +1,11 @@
 import { Module } from '@nestjs/common';
+import { SessionsModule } from '@/sessions/sessions.module';
 import { AccessTokenService } from './access-token.service';
+import { SessionTokens } from './session-tokens.service';
 
-@Module({ providers: [AccessTokenService], exports: [AccessTokenService] })
+@Module({
+  imports: [SessionsModule],
+  providers: [AccessTokenService, SessionTokens],
+  exports: [AccessTokenService, SessionTokens],
+})
 export class TokensModule {}

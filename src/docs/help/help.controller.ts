@@ -6,7 +6,7 @@ import {
   ApiProduces,
   ApiTags,
 } from '@nestjs/swagger';
-import { Public } from '@/auth/guards/auth.decorators';
+import { Public } from '@/platform/http/public.decorator';
 import { sendBytes } from '@/wire/http/http-adapter';
 import { HelpCatalog } from './help-catalog.service';
 import { apiView, indexView, notFoundView, resourceModelView } from './help-views';

@@ -4,7 +4,7 @@ import {
 } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
 import { ERROR_KINDS } from '@/platform/errors/domain-error';
 import { DocumentedRoute } from '@/docs/routes/documented-route';
-import { errorBody, errorXml } from '@/wire/http/error-bodies';
+import { errorBody, errorXml, UNAUTHENTICATED_TEXT } from '@/wire/http/error-bodies';
 import { errorSchemaRef } from './error-schemas';
 import { COMPRESSED_JSON, JSON_TYPES, RESPONSE_MEDIA_TYPES, XML_TYPES } from './media-types';
 
@@ -21,7 +21,7 @@ const TYPICAL: Record<number, { code: string; message: string; why: string }> = 
   },
   401: {
     code: 'Unauthenticated',
-    message: 'Authorization has been denied for this request.',
+    message: UNAUTHENTICATED_TEXT,
     why: 'No, expired or revoked bearer token',
   },
   403: {

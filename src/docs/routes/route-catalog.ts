@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
-import { IS_PUBLIC, REQUIRED_PERMISSIONS } from '@/auth/guards/auth.decorators';
+import { REQUIRED_PERMISSIONS } from '@/auth/guards/auth.decorators';
+import { IS_PUBLIC } from '@/platform/http/public.decorator';
 import { ApiKeyGuard } from '@/auth/guards/api-key.guard';
 import { ErrorFamily } from '@/wire';
 import { ERROR_FORMAT_KEY } from '@/wire/http/error-format.decorator';

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { TrustedProxies } from '@/auth/client-ip/client-ip';
 import { ApiClient, readApiClients } from './api-clients';
 import { ConfigError, Env, EnvReader } from './env-parsers';
-import { isTimeZone } from '@/wire/format/date-format';
+import { invalidProxyEntries } from '@/platform/http/ip-address';
+import { isTimeZone } from '@/platform/text/time-zone';
 
 export type NodeEnv = 'development' | 'production' | 'test';
 
@@ -151,7 +151,7 @@ export function loadConfig(env: Env, randomSecret: () => string): AppConfig {
   );
 
   const trustedProxies = read.list('TRUSTED_PROXIES');
-  const badProxies = TrustedProxies.invalidEntries(trustedProxies);
+  const badProxies = invalidProxyEntries(trustedProxies);
   read.check(
     badProxies.length === 0,
     `TRUSTED_PROXIES has entries that are not IPs or CIDRs: ${badProxies.join(', ')}`,

@@ -1,8 +1,13 @@
-import { DataSource, DataSourceOptions, Migration, MigrationExecutor } from 'typeorm';
-import { MIGRATIONS } from '@migrations';
+import {
+  DataSource,
+  DataSourceOptions,
+  EntitySchema,
+  Migration,
+  MigrationExecutor,
+  MixedList,
+} from 'typeorm';
 import { DatabaseConfig } from '@/platform/config';
 import { EmbeddedPostgres } from './embedded-postgres';
-import { ENTITIES } from './entities';
 
 /**
  * PGlite has one backend. pglite-socket can multiplex several client
@@ -46,6 +51,14 @@ export interface OpenDatabase {
   close(): Promise<void>;
 }
 
+/** What the database holds: given by the composition root (src/schema.ts). */
+export interface DatabaseSchema {
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- TypeORM's own entity type
+  entities: MixedList<Function | string | EntitySchema>;
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- TypeORM's own migration type
+  migrations: MixedList<Function | string>;
+}
+
 export class DatabaseUnavailableError extends Error {}
 
 function describe(config: DatabaseConfig): string {
@@ -60,13 +73,14 @@ function describe(config: DatabaseConfig): string {
  */
 export async function openDatabase(
   config: DatabaseConfig,
+  schema: DatabaseSchema,
   { migrate = true }: { migrate?: boolean } = {},
 ): Promise<OpenDatabase> {
   let embedded: EmbeddedPostgres | undefined;
   const common = {
     type: 'postgres' as const,
-    entities: ENTITIES,
-    migrations: MIGRATIONS,
+    entities: schema.entities,
+    migrations: schema.migrations,
     migrationsTransactionMode: 'each' as const,
     synchronize: false,
     logging: false,

@@ -1,7 +1,7 @@
 import { ContractRegistry } from '@/wire/datacontract/registry';
 import { WireCodec } from '@/wire/wire-codec';
 import { VectorValues } from './vector-values';
-import { isTimeZone } from '@/wire/format/date-format';
+import { isTimeZone } from '@/platform/text/time-zone';
 
 /** One conformance vector file (see conformance/README.md). */
 export interface ConformanceVector {

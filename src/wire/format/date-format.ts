@@ -142,17 +142,6 @@ function formatOffset(offsetMs: number): string {
   return sign + pad2(Math.trunc(minutes / 60)) + ':' + pad2(minutes % 60);
 }
 
-/** Prints a date as .NET would for the member's style (SPEC 4.4). */
-/** True when `zone` is an IANA time zone this runtime knows. */
-export function isTimeZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /** `DateTime.MinValue` and `DateTime.MaxValue` (…59.999, 9999 more ticks) as epoch milliseconds. */
 const MIN_DATE_TIME_MS = -62135596800000;
 const MAX_DATE_TIME_MS = 253402300799999;
@@ -172,6 +161,7 @@ function clampedClock(date: Date, offsetMs: number): Date {
   return dateFromUtcTicks(utcTicksOf(date) + BigInt(offsetMs) * 10_000n);
 }
 
+/** Prints a date as .NET would for the member's style (SPEC 4.4). */
 export function formatDate(date: Date, style: DateStyle, timeZone: string): string {
   const ms = date.getTime();
   if (Number.isNaN(ms)) throw new RangeError('Invalid Date');

@@ -1,7 +1,7 @@
 import { ContractPlan } from '@/wire/datacontract/registry';
 import { ModelStateErrors } from '@/wire/wire-errors';
 import { FormBinder, FormValues } from './form-binder';
-import { ReadOptions } from './json-reader';
+import { ReadOptions } from './json-document';
 import { isDangerousKey } from './member-defaults';
 
 /** Keys longer than this are ignored (nothing legitimate comes close). */

@@ -8,7 +8,7 @@ import {
   parseDotNetDateText,
   parseNewtonsoftDate,
 } from './date-format';
-import { JsonDocument, JsonLocation, JsonNode, newtonsoftMessage } from './json-reader';
+import { JsonDocument, JsonLocation, JsonNode, newtonsoftMessage } from './json-document';
 import { defaultValue, isDangerousKey } from './member-defaults';
 import {
   CLR_TYPE_NAMES,

@@ -18,7 +18,7 @@ import {
 import { SERIALIZATION_NS, XSD_NS, XSI_NS } from '@/wire/datacontract/wire-types';
 import { MalformedBody, ModelStateErrors } from '@/wire/wire-errors';
 import { parseDate } from './date-format';
-import { DEFAULT_MAX_DEPTH, ReadOptions } from './json-reader';
+import { DEFAULT_MAX_DEPTH, ReadOptions } from './json-document';
 import { completeInstance } from './member-defaults';
 import {
   CLR_TYPE_NAMES,

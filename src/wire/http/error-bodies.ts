@@ -18,9 +18,12 @@ export interface ErrorDescription {
 /** An error body before serialisation: keys in order, values strings, numbers, string lists, nested bodies. */
 type ErrorNode = { [key: string]: string | number | string[] | ErrorNode | ErrorNode[] };
 
+/** Web API's text for every 401; v2 bodies show it too (the one place it is written). */
+export const UNAUTHENTICATED_TEXT = 'Authorization has been denied for this request.';
+
 const LEGACY_MESSAGES: Record<number, string> = {
   400: 'The request is invalid.',
-  401: 'Authorization has been denied for this request.',
+  401: UNAUTHENTICATED_TEXT,
   500: 'An error has occurred.',
 };
 

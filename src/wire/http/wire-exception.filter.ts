@@ -10,7 +10,13 @@ import { Reflector } from '@nestjs/core';
 import { DomainError, ERROR_KINDS } from '@/platform/errors/domain-error';
 import { deflateJson } from '@/wire/format/compression';
 import { encodeText } from '@/wire/wire-codec';
-import { ErrorDescription, errorBody, errorJson, errorXml } from './error-bodies';
+import {
+  ErrorDescription,
+  errorBody,
+  errorJson,
+  errorXml,
+  UNAUTHENTICATED_TEXT,
+} from './error-bodies';
 import { ERROR_FORMAT_KEY, ErrorFamily } from './error-format.decorator';
 import {
   absoluteRequestUrl,
@@ -112,7 +118,8 @@ export class WireExceptionFilter implements ExceptionFilter {
         status: exception.status,
         grpc: exception.grpcCode,
         code: exception.code,
-        message: exception.message,
+        // Domain 401s carry a code only; every format shows Web API's text.
+        message: exception.kind === 'Unauthenticated' ? UNAUTHENTICATED_TEXT : exception.message,
         modelState:
           exception instanceof InvalidBody && this.includeErrorDetail(request)
             ? exception.detailedModelState

@@ -2,6 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase, OpenDatabase } from '@/platform/database/database';
+import { SCHEMA } from '@/schema';
 import { sessionIntegrityViolations } from '@test/support/db-fingerprint';
 import { RunningService, startService } from '@test/support/service-process';
 import {
@@ -42,7 +43,8 @@ const pglite: Backend = {
     mkdirSync(socketTmp);
     return {
       env: { DATABASE_URL: '', DATA_DIR: join(dir, 'data'), TMPDIR: socketTmp },
-      open: () => openDatabase({ dataDir: join(dir, 'data'), poolSize: 1 }, { migrate: false }),
+      open: () =>
+        openDatabase({ dataDir: join(dir, 'data'), poolSize: 1 }, SCHEMA, { migrate: false }),
       cleanup: async () => rmSync(dir, { recursive: true, force: true }),
     };
   },
@@ -55,7 +57,9 @@ const postgres: Backend = {
     return {
       env: { DATABASE_URL: fresh.url },
       open: () =>
-        openDatabase({ url: fresh.url, dataDir: 'memory', poolSize: 2 }, { migrate: false }),
+        openDatabase({ url: fresh.url, dataDir: 'memory', poolSize: 2 }, SCHEMA, {
+          migrate: false,
+        }),
       cleanup: () => fresh.drop(),
     };
   },

@@ -2,6 +2,7 @@ import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase } from '@/platform/database/database';
+import { SCHEMA } from '@/schema';
 import { UsersRepository } from '@/users/users.repository';
 import { runCli } from '@test/support/service-process';
 
@@ -86,7 +87,7 @@ describeEmbedded('npm run cli (commander)', () => {
     );
     expect(fromEnv).toMatchObject({ code: 0 });
 
-    const database = await openDatabase({ dataDir, poolSize: 1 });
+    const database = await openDatabase({ dataDir, poolSize: 1 }, SCHEMA);
     try {
       const users = new UsersRepository(database.dataSource);
       const ana = await users.findByUsername('ana');
