@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase } from '@/platform/database/database';
+import { SCHEMA } from '@/schema';
 import { runCli } from '@test/support/service-process';
 import { createFreshDatabase } from '@test/support/service-fixtures';
 
@@ -43,11 +44,10 @@ describe('npm run cli -- import:users', () => {
   ].join('\n');
 
   async function usersInDatabase() {
-    const database = await openDatabase({
-      url: databaseUrl || undefined,
-      dataDir: join(dir, 'data'),
-      poolSize: 1,
-    });
+    const database = await openDatabase(
+      { url: databaseUrl || undefined, dataDir: join(dir, 'data'), poolSize: 1 },
+      SCHEMA,
+    );
     try {
       return await database.dataSource.query(
         `SELECT id, username, last_name, blocked_at IS NOT NULL AS blocked,
