@@ -2,11 +2,13 @@
  * The floors of docs/architecture.md as rules; `npm run depcruise` checks
  * them in CI right after lint. Each floor imports only from floors below it:
  *
- *   surfaces  src/legacy, src/v2, src/admin, src/docs, src/cli, src/bench and
+ *   surfaces  src/legacy, src/v2, src/admin, src/docs, src/oauth, src/cli, src/bench and
  *             the composition root (src/main.ts, src/app.module.ts,
  *             src/bootstrap.ts, src/schema.ts)
- *   auth      src/auth
- *   domain    src/users, src/sessions, src/audit
+ *   auth      src/auth, and src/webhooks (delivering the domain's events: a
+ *             service above the domain that no surface but admin drives)
+ *   domain    src/users, src/sessions, src/audit, src/events (the outbox and
+ *             its event catalogue, written in the domain's transactions)
  *   wire      src/wire
  *   platform  src/platform
  *
@@ -27,10 +29,10 @@
  * (src/schema.ts, with every module's entities) hands it to the database
  * module. The CLI is a second entry point, so it may read src/schema.ts.
  */
-const surface = '^src/(legacy|v2|admin|docs|cli|bench)/';
+const surface = '^src/(legacy|v2|admin|docs|oauth|cli|bench)/';
 const root = '^src/(main|app\\.module|bootstrap|schema)\\.ts$';
-const auth = '^src/auth/';
-const domain = '^src/(users|sessions|audit)/';
+const auth = '^src/(auth|webhooks)/';
+const domain = '^src/(users|sessions|audit|events)/';
 const wire = '^src/wire/';
 const platform = '^src/platform/';
 const anySurface = [surface, root];
@@ -39,10 +41,17 @@ const contracts = ['\\.contract\\.ts$', '^src/legacy/contracts/index\\.ts$'];
 const spec = '\\.spec\\.ts$';
 
 /** Each surface by itself: a surface never imports another one. */
-const surfaces = ['legacy', 'v2', 'admin', 'docs', 'cli', 'bench'];
+const surfaces = ['legacy', 'v2', 'admin', 'docs', 'oauth', 'cli', 'bench'];
 
 module.exports = {
   forbidden: [
+    {
+      name: 'every-folder-on-a-floor',
+      comment: 'A new src/ folder must be placed on a floor above, or no rule would check it.',
+      severity: 'error',
+      from: { path: '^src/', pathNot: [surface, root, auth, domain, wire, platform] },
+      to: {},
+    },
     {
       name: 'no-circular',
       severity: 'error',

@@ -8,9 +8,11 @@ COPY tsconfig.json tsconfig.build.json nest-cli.json ./
 COPY src ./src
 COPY migrations ./migrations
 COPY bench ./bench
+COPY web ./web
+# `npm run build` also bundles the admin console (web/admin) into dist/web/admin.
 # The runtime image gets no dev-only code (dist/bench loads autocannon), no
 # source maps and no dev dependencies.
-RUN npx nest build \
+RUN npm run build \
   && rm -rf dist/bench dist/.tsbuildinfo \
   && find dist -name '*.map' -delete \
   && npm prune --omit=dev

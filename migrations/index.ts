@@ -7,6 +7,7 @@ import { FederatedIdentities1763800000120 } from './1763800000120-federated-iden
 import { UsernameKey1763800000140 } from './1763800000140-username-key';
 import { AuditRequestId1763800000150 } from './1763800000150-audit-request-id';
 import { UserLegacyId1763800000200 } from './1763800000200-user-legacy-id';
+import { SessionEventsOutbox1763800000300 } from './1763800000300-session-events-outbox';
 import { ActiveUsersRankIndex1763800000500 } from './1763800000500-active-users-rank-index';
 import { RoleSessionLimits1763800000510 } from './1763800000510-role-session-limits';
 
@@ -21,6 +22,7 @@ export const MIGRATIONS = [
   UsernameKey1763800000140,
   AuditRequestId1763800000150,
   UserLegacyId1763800000200,
+  SessionEventsOutbox1763800000300,
   ActiveUsersRankIndex1763800000500,
   RoleSessionLimits1763800000510,
 ];

@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { AdminModule } from '@/admin/admin.module';
+import { ConsoleModule } from '@/admin/console/console.module';
 import { AuthModule } from '@/auth/auth.module';
 import { YardstickModule } from '@/bench/yardstick.module';
 import { AppConfig, ConfigModule } from '@/platform/config';
@@ -14,6 +15,7 @@ import { SessionsModule } from '@/sessions/sessions.module';
 import { V2SessionsModule } from '@/v2/v2-sessions.module';
 import { UsersModule } from '@/users/users.module';
 import { WireModule } from '@/wire';
+import { WebhooksModule } from '@/webhooks/webhooks.module';
 
 @Module({})
 export class AppModule {
@@ -33,7 +35,9 @@ export class AppModule {
         AuthModule,
         LegacyModule,
         V2SessionsModule,
+        WebhooksModule,
         AdminModule,
+        ConsoleModule,
         DocsModule,
         ...(config.benchYardstick ? [YardstickModule] : []),
       ],

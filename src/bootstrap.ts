@@ -1,6 +1,7 @@
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger } from 'nestjs-pino';
+import { CONSOLE_PATH, consolePageHeaders } from '@/admin/console/console-headers';
 import { AppConfig } from '@/platform/config';
 import { OpenDatabase } from '@/platform/database/database';
 import { setupDocs } from '@/docs/setup-docs';
@@ -34,5 +35,6 @@ export async function createApp(
     });
   }
   setupDocs(app);
+  app.use(CONSOLE_PATH, consolePageHeaders);
   return app;
 }

@@ -1,27 +1,5 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
-
-export const AUDIT_ACTIONS = [
-  'login.succeeded',
-  'login.failed',
-  'login.locked_out',
-  'login.migration_failed',
-  'session.created',
-  'session.refreshed',
-  'session.ended',
-  'session.token_reused',
-  'session.limit_reached',
-  'user.created',
-  'user.migrated',
-  'user.updated',
-  'user.blocked',
-  'user.unblocked',
-  'user.disabled',
-  'user.password_reset',
-  'role.session_limit_changed',
-  'users.imported',
-  'access.denied',
-] as const;
-export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+import { AuditAction } from './audit-actions';
 
 /** Small facts about an event; never a secret, password or token. */
 export type AuditDetails = Record<string, string | number | boolean | null>;

@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, Repository } from 'typeorm';
+import { DataSource, EntityManager, Repository } from 'typeorm';
 import { offsetOf, Page, PageRequest } from '@/platform/paging/page';
 import { currentRequestId } from '@/platform/request-context/request-context';
 import { escapeUnstorable } from '@/platform/text/storable-text';
-import { AuditAction, AuditDetails, AuditEventEntity } from './audit-event.entity';
+import { AuditAction } from './audit-actions';
+import { AuditDetails, AuditEventEntity } from './audit-event.entity';
 
 export interface NewAuditEvent {
   action: AuditAction;
@@ -30,10 +31,15 @@ export class AuditRepository {
     this.events = dataSource.getRepository(AuditEventEntity);
   }
 
-  async record(...events: NewAuditEvent[]): Promise<void> {
+  record(...events: NewAuditEvent[]): Promise<void> {
+    return this.recordWithin(this.events.manager, ...events);
+  }
+
+  /** Records inside the caller's transaction, so the events commit (or not) with its change. */
+  async recordWithin(tx: EntityManager, ...events: NewAuditEvent[]): Promise<void> {
     if (events.length === 0) return;
     const requestId = currentRequestId();
-    await this.events.insert(
+    await tx.getRepository(AuditEventEntity).insert(
       events.map((event) =>
         this.events.create({
           action: event.action,

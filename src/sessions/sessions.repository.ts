@@ -2,6 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager, Repository } from 'typeorm';
 import { isStorableText } from '@/platform/text/storable-text';
+import { END_REASON_OF, StoredEndReason } from '@/events/event-catalogue';
+import { insertSessionEvents, isoSql } from '@/events/outbox-sql';
 import { offsetOf, Page, PageRequest } from '@/platform/paging/page';
 import { USERNAME_SEARCH_KEY, usernameSearchPattern } from '@/users/username-key';
 import { SessionLimitReached } from './session-errors';
@@ -43,11 +45,11 @@ export interface SessionLimitRule {
 }
 
 /** `revoke_reason` of a session ended to make room for a newer one. */
-export const SESSION_LIMIT_REASON = 'limit';
+export const SESSION_LIMIT_REASON = 'limit' satisfies StoredEndReason;
 
 export interface EndedBy {
   actorUserId: number | null;
-  reason: string;
+  reason: StoredEndReason;
 }
 
 /** The state the per-request token check needs, and nothing more. */
@@ -89,10 +91,55 @@ export interface ActiveSessionSummary {
 
 export type ActiveUsersSort = 'count' | 'name';
 
+/** How many sessions were active at one instant. */
+export interface ActiveSessionCount {
+  at: Date;
+  count: number;
+}
+
+/** Criteria of a bulk revoke; every given one must match (validated above). */
+export interface SessionCriteria {
+  userId?: number;
+  userGuid?: string;
+  /** An IP or CIDR in canonical form (`10.0.0.0/8`, `2001:db8::/32`, `192.0.2.7`). */
+  network?: string;
+  /** Case-insensitive substring of the user agent. */
+  userAgentContains?: string;
+  /** Created strictly before / after these instants. */
+  createdBefore?: Date;
+  createdAfter?: Date;
+  channel?: SessionChannel;
+}
+
+/**
+ * Whose sessions a bulk revoke may end: `permissions` null for a caller
+ * holding `admin`; otherwise only sessions whose owners' permissions are all
+ * among them (or the caller's own) are ended, the rest counted as skipped.
+ */
+export interface BulkRevokeScope {
+  actorUserId: number;
+  permissions: readonly string[] | null;
+}
+
+export interface BulkRevokeOutcome {
+  /** Sessions ended (or, in a dry run, that would be). */
+  endedIds: number[];
+  ended: number;
+  /** Matching sessions the caller may not end. */
+  skipped: number;
+}
+
 const ACTIVE = 's.revoked_at IS NULL AND s.expires_at > now()';
 
 /** `revoke_reason` of a session ended because its owner was blocked or disabled. */
-export const OWNER_INACTIVE_REASON = 'user_inactive';
+export const OWNER_INACTIVE_REASON = 'user_inactive' satisfies StoredEndReason;
+
+/** The columns the session events read from ended/created rows. */
+const EVENT_COLUMNS = 's.id, s.user_id, s.channel';
+
+/** Appends `session.ended` for the rows of CTE `ended`, its reason in parameter `reasonParam`. */
+const endedEvents = (reasonParam: string) =>
+  insertSessionEvents('session.ended', 'ended', { reason: `${reasonParam}::text` });
 
 /** Users with active sessions, exact, from the trigger-kept tally (a few rows, not ~100k index entries). */
 const ACTIVE_USER_TALLY_SQL = `SELECT coalesce(sum(delta), 0)::int AS count FROM active_user_tally`;
@@ -134,6 +181,13 @@ export class SessionsRepository {
       }),
     );
     await this.insertTokens(tx, session.id, tokens);
+    await tx.query(
+      insertSessionEvents(
+        'session.created',
+        '(SELECT id, user_id, channel FROM sessions WHERE id = $1)',
+      ),
+      [session.id],
+    );
     return sessions.findOneByOrFail({ id: session.id });
   }
 
@@ -168,14 +222,17 @@ export class SessionsRepository {
         )) as Array<{ count: number }>;
         if (count >= max) {
           if (limit.policy === 'reject') throw new SessionLimitReached(max);
-          const [rows] = (await tx.query(
-            `UPDATE sessions s SET revoked_at = now(), revoked_by = NULL, revoke_reason = $3
-              WHERE s.id IN (SELECT a.id FROM sessions a
-                              WHERE a.user_id = $1 AND a.revoked_at IS NULL AND a.expires_at > now()
-                              ORDER BY a.id ASC LIMIT $2)
-              RETURNING s.id`,
-            [input.userId, count - max + 1, SESSION_LIMIT_REASON],
-          )) as [Array<{ id: number }>, number];
+          const rows = (await tx.query(
+            `WITH ended AS (
+               UPDATE sessions s SET revoked_at = now(), revoked_by = NULL, revoke_reason = $3
+                WHERE s.id IN (SELECT a.id FROM sessions a
+                                WHERE a.user_id = $1 AND a.revoked_at IS NULL AND a.expires_at > now()
+                                ORDER BY a.id ASC LIMIT $2)
+                RETURNING ${EVENT_COLUMNS}),
+             events AS (${endedEvents('$4')})
+             SELECT id FROM ended ORDER BY id`,
+            [input.userId, count - max + 1, SESSION_LIMIT_REASON, END_REASON_OF.limit],
+          )) as Array<{ id: number }>;
           evicted = rows.map((row) => row.id);
         }
       }
@@ -308,26 +365,32 @@ export class SessionsRepository {
     return count;
   }
 
-  /** Ends one session if it is still active; false when nothing active matched. */
+  /** Ends one session if it is still active (and announces it); null when nothing active matched. */
   async revoke(id: number, by: EndedBy): Promise<SessionEntity | null> {
-    const [rows] = await this.dataSource.query(
-      `UPDATE sessions s SET revoked_at = now(), revoked_by = $2, revoke_reason = $3
-        WHERE s.id = $1 AND ${ACTIVE}
-        RETURNING s.id`,
-      [id, by.actorUserId, by.reason],
+    const rows: unknown[] = await this.dataSource.query(
+      `WITH ended AS (
+         UPDATE sessions s SET revoked_at = now(), revoked_by = $2, revoke_reason = $3
+          WHERE s.id = $1 AND ${ACTIVE}
+          RETURNING ${EVENT_COLUMNS}),
+       events AS (${endedEvents('$4')})
+       SELECT id FROM ended`,
+      [id, by.actorUserId, by.reason, END_REASON_OF[by.reason]],
     );
     return rows.length > 0 ? this.findById(id) : null;
   }
 
-  /** Ends every active session of a user; returns the ids ended. */
+  /** Ends (and announces) every active session of a user; returns the ids ended. */
   async revokeAllForUser(userId: number, by: EndedBy): Promise<number[]> {
-    const [rows] = await this.dataSource.query(
-      `UPDATE sessions s SET revoked_at = now(), revoked_by = $2, revoke_reason = $3
-        WHERE s.user_id = $1 AND ${ACTIVE}
-        RETURNING s.id`,
-      [userId, by.actorUserId, by.reason],
+    const rows: Array<{ id: number }> = await this.dataSource.query(
+      `WITH ended AS (
+         UPDATE sessions s SET revoked_at = now(), revoked_by = $2, revoke_reason = $3
+          WHERE s.user_id = $1 AND ${ACTIVE}
+          RETURNING ${EVENT_COLUMNS}),
+       events AS (${endedEvents('$4')})
+       SELECT id FROM ended ORDER BY id`,
+      [userId, by.actorUserId, by.reason, END_REASON_OF[by.reason]],
     );
-    return (rows as Array<{ id: number }>).map((row) => row.id);
+    return rows.map((row) => row.id);
   }
 
   /**
@@ -358,9 +421,12 @@ export class SessionsRepository {
         if (known.length === 0) return { outcome: 'unknown' };
         const sessionId = known[0].session_id;
         await tx.query(
-          `UPDATE sessions SET revoked_at = now(), revoke_reason = 'token_reused'
-            WHERE id = $1 AND revoked_at IS NULL`,
-          [sessionId],
+          `WITH ended AS (
+             UPDATE sessions s SET revoked_at = now(), revoke_reason = $2
+              WHERE s.id = $1 AND s.revoked_at IS NULL
+              RETURNING ${EVENT_COLUMNS})
+           ${endedEvents('$3')}`,
+          [sessionId, 'token_reused' satisfies StoredEndReason, END_REASON_OF.token_reused],
         );
         return { outcome: 'reused', sessionId };
       }
@@ -376,18 +442,100 @@ export class SessionsRepository {
       );
       if (extended.length === 0) {
         // Still live, so its owner is what refused it: end it, as the token check does.
-        const [ended]: [Array<{ id: number; user_id: number }>] = await tx.query(
-          `UPDATE sessions s SET revoked_at = now(), revoke_reason = $2
-            WHERE s.id = $1 AND ${ACTIVE} RETURNING s.id, s.user_id`,
-          [sessionId, OWNER_INACTIVE_REASON],
+        const ended: Array<{ id: number; user_id: number }> = await tx.query(
+          `WITH ended AS (
+             UPDATE sessions s SET revoked_at = now(), revoke_reason = $2
+              WHERE s.id = $1 AND ${ACTIVE} RETURNING ${EVENT_COLUMNS}),
+           events AS (${endedEvents('$3')})
+           SELECT id, user_id FROM ended`,
+          [sessionId, OWNER_INACTIVE_REASON, END_REASON_OF[OWNER_INACTIVE_REASON]],
         );
         return ended.length > 0
           ? { outcome: 'ownerInactive', session: { id: ended[0].id, userId: ended[0].user_id } }
           : { outcome: 'inactive', sessionId };
       }
       await this.insertTokens(tx, sessionId, [next]);
+      await tx.query(
+        insertSessionEvents(
+          'session.refreshed',
+          '(SELECT id, user_id, channel, expires_at FROM sessions WHERE id = $1)',
+          { expiresAt: isoSql('r.expires_at') },
+        ),
+        [sessionId],
+      );
       const session = await tx.getRepository(SessionEntity).findOneByOrFail({ id: sessionId });
       return { outcome: 'rotated', session };
+    });
+  }
+
+  /**
+   * Ends every active session matching `criteria` that `scope` may end, in one
+   * statement that also appends their `session.ended` events, then runs
+   * `withinTransaction` (the audit record) in the same transaction. A dry run
+   * only counts (and runs nothing else). Sessions created concurrently are not
+   * matched (the statement's snapshot).
+   */
+  async revokeWhere(
+    criteria: SessionCriteria,
+    scope: BulkRevokeScope,
+    dryRun: boolean,
+    withinTransaction: (tx: EntityManager, outcome: BulkRevokeOutcome) => Promise<void>,
+  ): Promise<BulkRevokeOutcome> {
+    const params: unknown[] = [];
+    const param = (value: unknown) => `$${params.push(value)}`;
+    const conditions = [ACTIVE];
+    if (criteria.userId !== undefined) conditions.push(`s.user_id = ${param(criteria.userId)}`);
+    if (criteria.userGuid !== undefined)
+      conditions.push(
+        `s.user_id = (SELECT id FROM users WHERE guid = ${param(criteria.userGuid)}::uuid)`,
+      );
+    if (criteria.network !== undefined)
+      conditions.push(`try_inet(s.ip) <<= ${param(criteria.network)}::inet`);
+    if (criteria.userAgentContains !== undefined)
+      conditions.push(
+        `strpos(lower(s.user_agent), lower(${param(criteria.userAgentContains)}::text)) > 0`,
+      );
+    if (criteria.createdBefore)
+      conditions.push(`s.created_at < ${param(criteria.createdBefore)}::timestamptz`);
+    if (criteria.createdAfter)
+      conditions.push(`s.created_at > ${param(criteria.createdAfter)}::timestamptz`);
+    if (criteria.channel) conditions.push(`s.channel = ${param(criteria.channel)}`);
+    const allowed =
+      scope.permissions === null
+        ? 'true'
+        : `(s.user_id = ${param(scope.actorUserId)} OR NOT EXISTS (
+             SELECT 1 FROM user_roles ur JOIN role_permissions rp ON rp.role_id = ur.role_id
+              WHERE ur.user_id = s.user_id
+                AND NOT rp.permission = ANY(${param(scope.permissions)}::varchar[])))`;
+    const matched = `SELECT s.id, ${allowed} AS allowed FROM sessions s WHERE ${conditions.join(' AND ')}`;
+    return this.dataSource.transaction(async (tx) => {
+      if (dryRun) {
+        const [row]: Array<{ ended: number; skipped: number }> = await tx.query(
+          `WITH matched AS (${matched})
+           SELECT count(*) FILTER (WHERE allowed)::int AS ended,
+                  count(*) FILTER (WHERE NOT allowed)::int AS skipped FROM matched`,
+          params,
+        );
+        return { endedIds: [], ended: row.ended, skipped: row.skipped };
+      }
+      const actor = param(scope.actorUserId);
+      const stored = param('bulk_revoke' satisfies StoredEndReason);
+      const reason = param(END_REASON_OF.bulk_revoke);
+      const [row]: Array<{ ids: number[]; skipped: number }> = await tx.query(
+        `WITH matched AS (${matched}),
+         ended AS (
+           UPDATE sessions s SET revoked_at = now(), revoked_by = ${actor}, revoke_reason = ${stored}
+             FROM matched m
+            WHERE s.id = m.id AND m.allowed AND s.revoked_at IS NULL
+            RETURNING ${EVENT_COLUMNS}),
+         events AS (${endedEvents(reason)})
+         SELECT coalesce((SELECT array_agg(id ORDER BY id) FROM ended), '{}') AS ids,
+                (SELECT count(*)::int FROM matched WHERE NOT allowed) AS skipped`,
+        params,
+      );
+      const outcome = { endedIds: row.ids, ended: row.ids.length, skipped: row.skipped };
+      await withinTransaction(tx, outcome);
+      return outcome;
     });
   }
 
@@ -414,15 +562,18 @@ export class SessionsRepository {
    * per-user active counters (kept by trigger) stay exact.
    */
   async endExpired(batchSize: number): Promise<number> {
-    const [rows] = await this.dataSource.query(
-      `UPDATE sessions SET revoked_at = expires_at, revoke_reason = 'expired'
-        WHERE id IN (
-          SELECT id FROM sessions WHERE revoked_at IS NULL AND expires_at <= now()
-          ORDER BY expires_at LIMIT $1 FOR UPDATE SKIP LOCKED)
-        RETURNING id`,
-      [batchSize],
+    const [{ count }]: Array<{ count: number }> = await this.dataSource.query(
+      `WITH ended AS (
+         UPDATE sessions s SET revoked_at = s.expires_at, revoke_reason = $2
+          WHERE s.id IN (
+            SELECT id FROM sessions WHERE revoked_at IS NULL AND expires_at <= now()
+            ORDER BY expires_at LIMIT $1 FOR UPDATE SKIP LOCKED)
+          RETURNING ${EVENT_COLUMNS}),
+       events AS (${endedEvents('$3')})
+       SELECT count(*)::int AS count FROM ended`,
+      [batchSize, 'expired' satisfies StoredEndReason, END_REASON_OF.expired],
     );
-    return rows.length;
+    return count;
   }
 
   /**
@@ -480,6 +631,33 @@ export class SessionsRepository {
       ...page,
       nextKey: rows.length > page.pageSize ? [last.sort_key, last.id] : undefined,
     };
+  }
+
+  /**
+   * Sessions active at `points` instants evenly spaced over the last
+   * `windowMinutes`, the last one being now; one statement, so every point
+   * reads the same snapshot. A session counts at instant t when it had started
+   * and neither been ended nor passed its idle expiry: an ended session's
+   * `revoked_at` is when it ended (the sweep writes its expiry there), and a
+   * live one's `expires_at` only moves while it is alive, so past points are
+   * exact. Only sessions alive at some point of the window are read.
+   */
+  async activeSessionCounts(windowMinutes: number, points: number): Promise<ActiveSessionCount[]> {
+    const rows: Array<{ at: Date; count: number }> = await this.dataSource.query(
+      `WITH instants AS (
+         SELECT now() - make_interval(secs => $1::int * 60.0 * ($2::int - 1 - i) / ($2::int - 1)) AS at
+           FROM generate_series(0, $2::int - 1) AS i),
+       alive AS (
+         SELECT s.created_at, least(s.expires_at, coalesce(s.revoked_at, 'infinity')) AS ended_at
+           FROM sessions s
+          WHERE s.created_at <= now()
+            AND least(s.expires_at, coalesce(s.revoked_at, 'infinity')) > now() - make_interval(mins => $1::int))
+       SELECT i.at, count(a.created_at)::int AS count
+         FROM instants i LEFT JOIN alive a ON a.created_at <= i.at AND a.ended_at > i.at
+        GROUP BY i.at ORDER BY i.at`,
+      [windowMinutes, points],
+    );
+    return rows.map((row) => ({ at: new Date(row.at), count: row.count }));
   }
 
   /** Folds the active-user tally's appended +1/-1 rows into one (see the ActiveUserTally migration). */

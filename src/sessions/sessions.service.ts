@@ -3,14 +3,17 @@ import { AuditRepository } from '@/audit/audit.repository';
 import { APP_CONFIG, AppConfig } from '@/platform/config';
 import { UserEntity } from '@/users/entities/user.entity';
 import { UsersRepository } from '@/users/users.repository';
+import { ADMIN_PERMISSION, holdsPermission, PrivilegedActor } from '@/users/privileges';
 import { describeUserAgent } from './device/user-agent';
 import { SessionChannel, SessionEntity } from './entities/session.entity';
 import { SessionTokenKind } from './entities/session-token.entity';
 import { SessionStateCache } from './session-state.cache';
 import {
+  BulkRevokeOutcome,
   EndedBy,
   OWNER_INACTIVE_REASON,
   SESSION_LIMIT_REASON,
+  SessionCriteria,
   SessionsRepository,
 } from './sessions.repository';
 import { SessionErrors, SessionLimitReached } from './session-errors';
@@ -253,6 +256,35 @@ export class SessionsService {
     for (const id of ended) this.cache.invalidate(id);
     await this.recordEnded(userId, ended, by, ip);
     return ended.length;
+  }
+
+  /**
+   * Ends every active session matching `criteria` whose owner the actor may
+   * act on (privileges flow downward: an owner holding a permission the actor
+   * lacks is skipped and counted, never ended), with one `session.bulk_revoked`
+   * audit event and one `session.ended` outbox event per session, all in one
+   * transaction. A dry run counts the same two numbers and changes nothing.
+   */
+  async endWhere(
+    criteria: SessionCriteria,
+    actor: PrivilegedActor,
+    dryRun: boolean,
+    auditedCriteria: Record<string, string>,
+  ): Promise<BulkRevokeOutcome> {
+    const scope = {
+      actorUserId: actor.userId,
+      permissions: holdsPermission(actor.permissions, ADMIN_PERMISSION) ? null : actor.permissions,
+    };
+    const outcome = await this.sessions.revokeWhere(criteria, scope, dryRun, (tx, result) =>
+      this.audit.recordWithin(tx, {
+        action: 'session.bulk_revoked',
+        actorUserId: actor.userId,
+        ip: actor.ip,
+        details: { ...auditedCriteria, ended: result.ended, skipped: result.skipped },
+      }),
+    );
+    for (const id of outcome.endedIds) this.cache.invalidate(id);
+    return outcome;
   }
 
   private recordEnded(

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AuditRepository } from '@/audit/audit.repository';
-import { AuditAction } from '@/audit/audit-event.entity';
+import { AuditAction } from '@/audit/audit-actions';
 import { DomainError } from '@/platform/errors/domain-error';
 import { UsersRepository } from './users.repository';
 

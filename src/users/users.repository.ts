@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager, Repository } from 'typeorm';
+import { UserEventType } from '@/events/event-catalogue';
+import { insertUserEvents, isoSql } from '@/events/outbox-sql';
 import { offsetOf, Page, PageRequest } from '@/platform/paging/page';
 import { RoleEntity } from './entities/role.entity';
 import { UserEntity } from './entities/user.entity';
@@ -58,6 +60,10 @@ const LIVE_RESERVATIONS = `jsonb_path_query_array(login_reservations, '$[*] ? (@
 const OTHER_LIVE_RESERVATIONS = `jsonb_path_query_array(login_reservations,
   '$[*] ? (@.until > $now && @.id != $id)', jsonb_build_object('now', ${NOW_EPOCH}, 'id', $2::text))`;
 const UNLOCKED = '(locked_until IS NULL OR locked_until <= now())';
+/** Sets user $1's password hash to $2; a CTE `changed` (id, guid) for the statement that follows. */
+const SET_PASSWORD = `WITH changed AS (
+  UPDATE users SET password_hash = $2, password_salt = NULL, password_changed_at = now(), updated_at = now()
+   WHERE id = $1 RETURNING id, guid)`;
 /** The user `u` is linked to a trusted client's identity (see FederatedIdentitiesRepository). */
 const FEDERATED = 'EXISTS (SELECT 1 FROM federated_identities f WHERE f.user_id = u.id)';
 
@@ -282,14 +288,17 @@ export class UsersRepository {
   /**
    * The reserved check failed: counts it and, at the threshold, locks the
    * account for a period that doubles with each further failure, freeing the
-   * slot in the same UPDATE (parallel failures never lose a count).
+   * slot in the same UPDATE (parallel failures never lose a count). A failure
+   * that locks the account appends `user.locked_out` in the same statement.
    */
   async recordFailedLogin(
     reservation: LoginReservation,
     policy: LockoutPolicy,
   ): Promise<FailedLoginOutcome> {
-    const [rows] = await this.dataSource.query(
-      `UPDATE users SET
+    const rows: Array<{ failed_login_attempts: number; locked_until: Date | null }> =
+      await this.dataSource.query(
+        `WITH counted AS (
+      UPDATE users SET
           failed_login_attempts = failed_login_attempts + 1,
           locked_until = CASE
             WHEN failed_login_attempts + 1 >= $3 THEN now() + make_interval(secs =>
@@ -298,9 +307,21 @@ export class UsersRepository {
           login_reservations = ${OTHER_LIVE_RESERVATIONS},
           updated_at = now()
         WHERE id = $1
-        RETURNING failed_login_attempts, locked_until`,
-      [reservation.userId, reservation.id, policy.threshold, policy.baseSeconds, policy.maxSeconds],
-    );
+        RETURNING id, guid, failed_login_attempts, locked_until),
+      events AS (${insertUserEvents(
+        'user.locked_out',
+        '(SELECT * FROM counted WHERE failed_login_attempts >= $3) ',
+        { lockedUntil: isoSql('r.locked_until') },
+      )})
+      SELECT failed_login_attempts, locked_until FROM counted`,
+        [
+          reservation.userId,
+          reservation.id,
+          policy.threshold,
+          policy.baseSeconds,
+          policy.maxSeconds,
+        ],
+      );
     const row = rows[0];
     return { failedLoginAttempts: row.failed_login_attempts, lockedUntil: row.locked_until };
   }
@@ -333,10 +354,15 @@ export class UsersRepository {
     );
   }
 
+  /** A new hash of the same password (an upgrade at login): no event, nothing changed for the user. */
   async setPasswordHash(userId: number, hash: string): Promise<void> {
+    await this.dataSource.query(`${SET_PASSWORD} SELECT 1`, [userId, hash]);
+  }
+
+  /** A new password set for the user: the hash and its `user.password_reset` event, one statement. */
+  async resetPasswordHash(userId: number, hash: string): Promise<void> {
     await this.dataSource.query(
-      `UPDATE users SET password_hash = $2, password_salt = NULL, password_changed_at = now(), updated_at = now()
-        WHERE id = $1`,
+      `${SET_PASSWORD} ${insertUserEvents('user.password_reset', 'changed')}`,
       [userId, hash],
     );
   }
@@ -406,14 +432,17 @@ export class UsersRepository {
     return this.deactivate(userId, 'blocked_at');
   }
 
-  /** Lifts a block and any lockout: one atomic UPDATE. `unchanged` when the user was not blocked. */
+  /** Lifts a block and any lockout: one atomic UPDATE (with its event). `unchanged` when the user was not blocked. */
   async unblock(userId: number): Promise<StateChange> {
-    const [rows] = await this.dataSource.query(
-      `UPDATE users SET blocked_at = NULL, failed_login_attempts = 0, locked_until = NULL, updated_at = now()
-        WHERE id = $1 AND blocked_at IS NOT NULL RETURNING id`,
+    const rows: unknown[] = await this.dataSource.query(
+      `WITH changed AS (
+         UPDATE users SET blocked_at = NULL, failed_login_attempts = 0, locked_until = NULL, updated_at = now()
+          WHERE id = $1 AND blocked_at IS NOT NULL RETURNING id, guid),
+       events AS (${insertUserEvents('user.unblocked', 'changed')})
+       SELECT id FROM changed`,
       [userId],
     );
-    return (rows as unknown[]).length > 0 ? 'changed' : 'unchanged';
+    return rows.length > 0 ? 'changed' : 'unchanged';
   }
 
   /** Disables the user unless already disabled or the last active administrator: one conditional UPDATE. */
@@ -427,16 +456,20 @@ export class UsersRepository {
    * change are one UPDATE, under the administrators' lock.
    */
   private deactivate(userId: number, column: 'blocked_at' | 'disabled_at'): Promise<StateChange> {
+    const event: UserEventType = column === 'blocked_at' ? 'user.blocked' : 'user.disabled';
     return this.dataSource.transaction(async (tx) => {
       await tx.query(ADMINISTRATORS_LOCK);
-      const [rows] = await tx.query(
-        `UPDATE users SET ${column} = now(), updated_at = now()
-          WHERE id = $1 AND ${column} IS NULL
-            AND (NOT (${isActive('users')} AND ${isAdministrator('users')}) OR ${ANOTHER_ACTIVE_ADMINISTRATOR})
-          RETURNING id`,
+      const rows: unknown[] = await tx.query(
+        `WITH changed AS (
+           UPDATE users SET ${column} = now(), updated_at = now()
+            WHERE id = $1 AND ${column} IS NULL
+              AND (NOT (${isActive('users')} AND ${isAdministrator('users')}) OR ${ANOTHER_ACTIVE_ADMINISTRATOR})
+            RETURNING id, guid),
+         events AS (${insertUserEvents(event, 'changed')})
+         SELECT id FROM changed`,
         [userId],
       );
-      if ((rows as unknown[]).length > 0) return 'changed';
+      if (rows.length > 0) return 'changed';
       const [state]: Array<{ already: boolean }> = await tx.query(
         `SELECT ${column} IS NOT NULL AS already FROM users WHERE id = $1`,
         [userId],

@@ -91,7 +91,7 @@ export class UsersService {
   async resetPassword(userId: number, password: string): Promise<void> {
     const problem = validatePasswordPolicy(password);
     if (problem) throw new DomainError('InvalidArgument', 'InvalidPassword', problem);
-    await this.users.setPasswordHash(userId, await this.hasher.hash(password));
+    await this.users.resetPasswordHash(userId, await this.hasher.hash(password));
   }
 
   /** Throws `InvalidUsername` unless `username` is 1..256 storable characters without spaces. */

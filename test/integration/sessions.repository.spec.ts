@@ -39,7 +39,9 @@ describe('SessionsRepository (real database)', () => {
     expect(ended?.revokeReason).toBe('logout');
     expect(ended?.revokedBy).toBe(user.id);
     expect(Number(ended?.sequence)).toBeGreaterThan(1);
-    expect(await sessions.revoke(session.id, { actorUserId: null, reason: 'again' })).toBeNull();
+    expect(
+      await sessions.revoke(session.id, { actorUserId: null, reason: 'admin_revoke' }),
+    ).toBeNull();
     expect(await sessions.findActiveById(session.id)).toBeNull();
     expect(await activeCount(user.id)).toBe(0);
   });
@@ -48,7 +50,10 @@ describe('SessionsRepository (real database)', () => {
     const [alice, bob] = [await createUser(users), await createUser(users)];
     for (let i = 0; i < 3; i++) await createSession(sessions, alice.id);
     const bobs = await createSession(sessions, bob.id);
-    const ended = await sessions.revokeAllForUser(alice.id, { actorUserId: null, reason: 'admin' });
+    const ended = await sessions.revokeAllForUser(alice.id, {
+      actorUserId: null,
+      reason: 'admin_revoke',
+    });
     expect(ended).toHaveLength(3);
     expect(await activeCount(alice.id)).toBe(0);
     expect(await sessions.findActiveById(bobs.id)).not.toBeNull();
@@ -60,7 +65,7 @@ describe('SessionsRepository (real database)', () => {
     const created = [];
     for (let i = 0; i < 5; i++) created.push(await createSession(sessions, user.id));
     await createSession(sessions, user.id, { expiresAt: new Date(Date.now() - 1000) });
-    await sessions.revoke(created[0].id, { actorUserId: null, reason: 'test' });
+    await sessions.revoke(created[0].id, { actorUserId: null, reason: 'admin_revoke' });
     const page = await sessions.findActiveByUser(user.id, { page: 1, pageSize: 3 });
     expect(page.totalCount).toBe(4);
     expect(page.items.map((s) => s.id)).toEqual([created[4].id, created[3].id, created[2].id]);

@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Client } from 'pg';
 import { TEST_PASSWORD } from './test-app';
 
@@ -112,4 +115,28 @@ export async function sessionStatus(baseUrl: string, accessToken: string): Promi
   });
   await res.arrayBuffer();
   return res.status;
+}
+
+export interface OnDiskPglite {
+  dataDir: string;
+  /** Environment that points a spawned service at it. */
+  env: Record<string, string>;
+  cleanup(): Promise<void>;
+}
+
+/**
+ * A PGlite data directory on disk in a fresh temp dir. The embedded server's
+ * socket dir lives under TMPDIR; a SIGKILLed process cannot remove it, so it
+ * goes inside the temp dir and is removed with it.
+ */
+export function onDiskPglite(prefix: string): OnDiskPglite {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  const socketTmp = join(dir, 'tmp');
+  mkdirSync(socketTmp);
+  const dataDir = join(dir, 'data');
+  return {
+    dataDir,
+    env: { DATABASE_URL: '', DATA_DIR: dataDir, TMPDIR: socketTmp },
+    cleanup: async () => rmSync(dir, { recursive: true, force: true }),
+  };
 }

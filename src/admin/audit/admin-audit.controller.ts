@@ -8,7 +8,7 @@ import {
 } from '@/admin/common/admin-api.decorators';
 import { parsePaging, RawQuery } from '@/admin/common/admin-query';
 import { PagedList } from '@/admin/common/page.contract';
-import { AUDIT_ACTIONS } from '@/audit/audit-event.entity';
+import { AUDIT_ACTIONS } from '@/audit/audit-actions';
 import { RequirePermissions } from '@/auth/guards/auth.decorators';
 import { AdminAuditService } from './admin-audit.service';
 import { AuditEvent, AuditEventPage } from './audit.contract';

@@ -1,5 +1,5 @@
 import { parseGuid, queryValue, RawQuery } from '@/admin/common/admin-query';
-import { AUDIT_ACTIONS, AuditAction } from '@/audit/audit-event.entity';
+import { AUDIT_ACTIONS, AuditAction } from '@/audit/audit-actions';
 import { DomainError } from '@/platform/errors/domain-error';
 import { REQUEST_ID } from '@/platform/request-context/request-id';
 

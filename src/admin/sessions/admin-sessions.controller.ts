@@ -28,7 +28,13 @@ import {
   RevokeSessionRequest,
   RevokeUserRequest,
   RevokeUserResponse,
+  SessionActivity,
+  SessionDetails,
+  SessionDetailsPage,
+  RevokeWhereRequest,
+  RevokeWhereResponse,
 } from './session.contract';
+import { toRevokeWhereInput } from './revoke-where-input';
 
 /** Seed 002 "Core - Authenticated Sessions", plus `revoke-user`. */
 /** The sort key a `list` cursor carries, per order (see listUsersWithActiveSessions). */
@@ -115,6 +121,54 @@ export class AdminSessionsController {
     );
   }
 
+  @Get('user-sessions/:guid/details')
+  @RequirePermissions('session.read')
+  @ApiOperation({
+    summary: "One user's active sessions with IP, channel and start time, newest first",
+    description:
+      'Needs `session.read`. The rows of `user-sessions/{guid}` (same order and paging, cursors included) plus `Created`, ' +
+      "`Ip` and `Channel`, for the admin console; a separate route so seed 002's contract stays as it " +
+      'was. An unknown user answers an empty page.',
+  })
+  @ApiParam({
+    name: 'guid',
+    description: 'The user GUID',
+    schema: { type: 'string', format: 'uuid' },
+  })
+  @ApiKeysetPaging()
+  @ApiWireResponse(SessionDetailsPage, 'One page of sessions', 200, KEYSET_LINK_HEADER)
+  @ApiAdminError(400, '`err_InvalidGuid`, `err_InvalidPaging`, `err_InvalidCursor`')
+  async userSessionDetails(
+    @Param('guid') guid: string,
+    @Query() query: RawQuery,
+  ): Promise<WireResult<PagedList<SessionDetails>>> {
+    const page = await this.service.userSessionDetails(
+      parseGuid(guid),
+      parseKeysetPaging(query, USER_SESSIONS_SCOPE, ['int']),
+    );
+    return wireResult(
+      SessionDetailsPage,
+      page.list,
+      undefined,
+      nextPageLink(query, USER_SESSIONS_SCOPE, page),
+    );
+  }
+
+  @Get('activity')
+  @RequirePermissions('session.read')
+  @ApiOperation({
+    summary: 'Active sessions now and over the last hour',
+    description:
+      'Needs `session.read`. 13 points, one every five minutes, oldest first; the last point is now and ' +
+      'its count is `ActiveNow`. A session counts at an instant when it had started and had neither ' +
+      'ended nor passed its idle expiry. Computed by one query over the sessions alive during the hour, ' +
+      'so it is exact but costs a scan of the live sessions.',
+  })
+  @ApiWireResponse(SessionActivity, 'The counts')
+  activity(): Promise<SessionActivity> {
+    return this.service.activity();
+  }
+
   @Post('revoke')
   @HttpCode(200)
   @RequirePermissions('session.delete')
@@ -159,5 +213,39 @@ export class AdminSessionsController {
   ): Promise<RevokeUserResponse> {
     const ended = await this.service.revokeUser(parseGuid(body.UserGuid), actorOf(caller, client));
     return Object.assign(new RevokeUserResponse(), { Success: true, SessionsEnded: ended });
+  }
+
+  @Post('revoke-where')
+  @HttpCode(200)
+  @RequirePermissions('session.delete')
+  @ApiOperation({
+    summary: 'Ends every active session matching filters (or counts them: DryRun)',
+    description:
+      'Needs `session.delete` (as `revoke-user`). Filters, all of which must match: `User` (GUID or ' +
+      'numeric ID), `Ip` (address or CIDR, IPv4 or IPv6), `UserAgentContains` (case-insensitive), ' +
+      '`CreatedBefore` / `CreatedAfter` (ISO 8601, strict), `Channel` (`legacy`, `api`, `v2`). At least ' +
+      'one is required: an empty filter is 400 `err_NoFilter`, never "everything". Sessions whose owner ' +
+      'holds a permission the caller lacks are not ended but counted in `SessionsSkipped` (the rule ' +
+      '`revoke` enforces per session). `DryRun: true` answers the same counts and changes nothing. ' +
+      'Otherwise one transaction ends the sessions, writes one `session.bulk_revoked` audit event ' +
+      '(criteria and counts) and one `session.ended` webhook event (reason `bulk_revoke`) per session. ' +
+      'Sessions opened while it runs are not matched.',
+  })
+  @ApiWireResponse(
+    RevokeWhereResponse,
+    '`{"Success":true,"DryRun":false,"SessionsEnded":n,"SessionsSkipped":m}`',
+  )
+  @ApiAdminError(
+    400,
+    '`err_InvalidRequest`, `err_NoFilter`, `err_InvalidUser`, `err_InvalidIp`, `err_InvalidUserAgent`, ' +
+      '`err_InvalidDate`, `err_InvalidDateRange`, `err_InvalidChannel`',
+  )
+  @ApiAdminError(403, '`err_PermissionDenied`')
+  revokeWhere(
+    @CurrentPrincipal() caller: Principal,
+    @WireBody(RevokeWhereRequest, { parameterName: 'request' }) body: RevokeWhereRequest,
+    @Client() client: ClientMeta,
+  ): Promise<RevokeWhereResponse> {
+    return this.service.revokeWhere(toRevokeWhereInput(body), actorOf(caller, client));
   }
 }

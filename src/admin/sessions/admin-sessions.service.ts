@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AdminActor } from '@/admin/common/admin-actor';
 import { emptyPagedList, KeysetPage, toPagedList } from '@/admin/common/page.contract';
+import { StoredEndReason } from '@/events/event-catalogue';
 import { DomainError } from '@/platform/errors/domain-error';
 import { PageRequest } from '@/platform/paging/page';
 import { ActiveUsersSort, SessionsRepository } from '@/sessions/sessions.repository';
@@ -12,10 +13,24 @@ import {
   ActiveSessionUserPage,
   AuthenticatedSession,
   AuthenticatedSessionPage,
+  RevokeWhereResponse,
+  SessionActivity,
+  SessionDetails,
+  SessionDetailsPage,
 } from './session.contract';
-import { toActiveSessionUser, toAuthenticatedSession } from './session.mapper';
+import {
+  toActiveSessionUser,
+  toAuthenticatedSession,
+  toSessionActivity,
+  toSessionDetails,
+} from './session.mapper';
+import { RevokeWhereInput } from './revoke-where-input';
 
-export const ADMIN_REVOKE_REASON = 'admin_revoke';
+/** The activity chart: the last hour, one point every five minutes (13 points, the last is now). */
+const ACTIVITY_WINDOW_MINUTES = 60;
+const ACTIVITY_POINTS = 13;
+
+export const ADMIN_REVOKE_REASON = 'admin_revoke' satisfies StoredEndReason;
 
 function noActiveSession(): DomainError {
   return new DomainError('NotFound', 'NoActiveSession', 'No active session was found');
@@ -59,6 +74,26 @@ export class AdminSessionsService {
     };
   }
 
+  /** As `userSessions`, with IP, channel and start time (the console's view). */
+  async userSessionDetails(
+    userGuid: string,
+    page: PageRequest,
+  ): Promise<KeysetPage<SessionDetails>> {
+    const owner = await this.users.findByGuid(userGuid);
+    if (!owner) return { list: emptyPagedList(SessionDetailsPage, page) };
+    const result = await this.sessionsRepository.findActiveByUser(owner.id, page);
+    return {
+      list: toPagedList(SessionDetailsPage, result, toSessionDetails),
+      nextKey: result.nextKey,
+    };
+  }
+
+  async activity(): Promise<SessionActivity> {
+    return toSessionActivity(
+      await this.sessionsRepository.activeSessionCounts(ACTIVITY_WINDOW_MINUTES, ACTIVITY_POINTS),
+    );
+  }
+
   /** Only a session whose owner's permissions are a subset of the caller's. */
   async revoke(sessionId: number, actor: AdminActor): Promise<void> {
     if (!Number.isInteger(sessionId) || sessionId <= 0) throw noActiveSession();
@@ -88,5 +123,25 @@ export class AdminSessionsService {
     );
     if (ended === 0) throw noActiveSession();
     return ended;
+  }
+
+  /**
+   * Ends (or, dry, counts) the active sessions matching the filters, except
+   * those whose owners outrank the caller: skipped and counted, as single
+   * revokes refuse them. One transaction, one audit event.
+   */
+  async revokeWhere(input: RevokeWhereInput, actor: AdminActor): Promise<RevokeWhereResponse> {
+    const outcome = await this.sessions.endWhere(
+      input.criteria,
+      actor,
+      input.dryRun,
+      input.audited,
+    );
+    return Object.assign(new RevokeWhereResponse(), {
+      Success: true,
+      DryRun: input.dryRun,
+      SessionsEnded: outcome.ended,
+      SessionsSkipped: outcome.skipped,
+    });
   }
 }

@@ -1,11 +1,24 @@
-import { ActiveSessionSummary } from '@/sessions/sessions.repository';
+import { ActiveSessionCount, ActiveSessionSummary } from '@/sessions/sessions.repository';
 import { SessionEntity } from '@/sessions/entities/session.entity';
 import { UserEntity } from '@/users/entities/user.entity';
-import { ActiveSessionUser, AuthenticatedSession } from './session.contract';
+import {
+  ActiveSessionsPoint,
+  ActiveSessionUser,
+  AuthenticatedSession,
+  SessionActivity,
+  SessionDetails,
+} from './session.contract';
 
 /** Seed-002 placeholders for device parts nobody recorded. */
 export const UNKNOWN_SMARTPHONE = '-';
 export const UNKNOWN_PART = 'Other- v. ';
+
+/** The device parts as seed 002 prints them, placeholders for what nobody recorded. */
+const deviceOf = (session: SessionEntity) => ({
+  Smartphone: session.smartphone ?? UNKNOWN_SMARTPHONE,
+  OperatingSystem: session.operatingSystem ?? UNKNOWN_PART,
+  Application: session.application ?? UNKNOWN_PART,
+});
 
 export function toActiveSessionUser(row: ActiveSessionSummary): ActiveSessionUser {
   return Object.assign(new ActiveSessionUser(), {
@@ -28,8 +41,27 @@ export function toAuthenticatedSession(
     ExpirationDate: session.expiresAt,
     UserName: owner.username,
     IsOperator: owner.isOperator,
-    Smartphone: session.smartphone ?? UNKNOWN_SMARTPHONE,
-    OperatingSystem: session.operatingSystem ?? UNKNOWN_PART,
-    Application: session.application ?? UNKNOWN_PART,
+    ...deviceOf(session),
+  });
+}
+
+export function toSessionDetails(session: SessionEntity): SessionDetails {
+  return Object.assign(new SessionDetails(), {
+    ID: session.id,
+    Channel: session.channel,
+    Created: session.createdAt,
+    LastUpdated: session.lastUpdatedAt,
+    ExpirationDate: session.expiresAt,
+    Ip: session.ip,
+    ...deviceOf(session),
+  });
+}
+
+export function toSessionActivity(points: ActiveSessionCount[]): SessionActivity {
+  return Object.assign(new SessionActivity(), {
+    ActiveNow: points.at(-1)?.count ?? 0,
+    Points: points.map((point) =>
+      Object.assign(new ActiveSessionsPoint(), { At: point.at, Count: point.count }),
+    ),
   });
 }

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { PagedList, toPagedList } from '@/admin/common/page.contract';
 import { AdminActor } from '@/admin/common/admin-actor';
 import { AuditRepository } from '@/audit/audit.repository';
-import { AuditAction } from '@/audit/audit-event.entity';
+import { AuditAction } from '@/audit/audit-actions';
 import { DomainError } from '@/platform/errors/domain-error';
 import { PageRequest } from '@/platform/paging/page';
 import { SessionsService } from '@/sessions/sessions.service';
@@ -170,7 +170,11 @@ export class AdminUsersService {
     });
   }
 
-  private endSessions(userId: number, reason: string, actor: AdminActor): Promise<number> {
+  private endSessions(
+    userId: number,
+    reason: 'user.blocked' | 'user.disabled' | 'user.password_reset',
+    actor: AdminActor,
+  ): Promise<number> {
     return this.sessions.endAllForUser(userId, { actorUserId: actor.userId, reason }, actor.ip);
   }
 

@@ -1,13 +1,9 @@
+import { dateMember } from '@/admin/common/contract-members';
 import { pagedListContract } from '@/admin/common/page.contract';
 import { GatewayNamespaces } from '@/wire/datacontract/gateway-namespaces';
 import { t, WireContract, WireMember } from '@/wire';
 
 const NS = GatewayNamespaces.admin;
-const date = (nullable = false) => ({
-  type: t.date(),
-  dateStyle: 'utc-seconds' as const,
-  nullable,
-});
 
 /** A user as the dashboard sees it. Never a password, hash or salt. */
 @WireContract({ name: 'AdminUser', namespace: NS })
@@ -21,16 +17,16 @@ export class AdminUser {
   @WireMember({ type: t.bool() }) IsOperator!: boolean;
   @WireMember({ type: t.list(t.string()) }) Roles!: string[];
   @WireMember({ type: t.bool() }) Blocked!: boolean;
-  @WireMember(date(true)) BlockedDate!: Date | null;
+  @WireMember(dateMember(true)) BlockedDate!: Date | null;
   @WireMember({ type: t.bool() }) Disabled!: boolean;
-  @WireMember(date(true)) DisabledDate!: Date | null;
-  @WireMember(date(true)) LockedUntil!: Date | null;
+  @WireMember(dateMember(true)) DisabledDate!: Date | null;
+  @WireMember(dateMember(true)) LockedUntil!: Date | null;
   @WireMember({ type: t.int() }) FailedLoginAttempts!: number;
-  @WireMember(date(true)) LastSuccessLogin!: Date | null;
-  @WireMember(date(true)) PasswordChangedDate!: Date | null;
+  @WireMember(dateMember(true)) LastSuccessLogin!: Date | null;
+  @WireMember(dateMember(true)) PasswordChangedDate!: Date | null;
   @WireMember({ type: t.int() }) ActiveSessionCount!: number;
-  @WireMember(date()) CreationDate!: Date;
-  @WireMember(date()) LastUpdated!: Date;
+  @WireMember(dateMember()) CreationDate!: Date;
+  @WireMember(dateMember()) LastUpdated!: Date;
 }
 
 export const AdminUserPage = pagedListContract('AdminUserPage', AdminUser);

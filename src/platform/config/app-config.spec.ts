@@ -184,3 +184,64 @@ describe('loadConfig', () => {
     });
   });
 });
+
+describe('loadConfig: webhooks', () => {
+  const SECRET = `whsec_${Buffer.alloc(32, 7).toString('base64')}`;
+
+  it('defaults to no endpoints and no secret, with the documented retry policy', () => {
+    expect(loadConfig({}, secret).webhooks).toEqual({
+      urls: [],
+      secret: undefined,
+      maxAttempts: 8,
+      retryBaseMs: 5000,
+      retryMaxMs: 3_600_000,
+      timeoutMs: 10_000,
+      pollMs: 1000,
+      leaseMs: 60_000,
+    });
+  });
+
+  it('decodes the whsec_ secret and reads the comma-separated endpoints', () => {
+    const config = loadConfig(
+      {
+        WEBHOOK_SECRET: SECRET,
+        WEBHOOK_URLS: 'https://a.example/hook, http://127.0.0.1:9000/x',
+      },
+      secret,
+    );
+    expect(config.webhooks.secret).toEqual(Buffer.alloc(32, 7));
+    expect(config.webhooks.urls).toEqual(['https://a.example/hook', 'http://127.0.0.1:9000/x']);
+  });
+
+  it.each([
+    ['not-prefixed', Buffer.alloc(32).toString('base64')],
+    ['not base64', 'whsec_!!!!'],
+    ['too short', `whsec_${Buffer.alloc(8).toString('base64')}`],
+    ['bad padding', 'whsec_YWJj='],
+  ])('refuses a WEBHOOK_SECRET that is %s', (_, value) => {
+    expect(problemsOf({ WEBHOOK_SECRET: value })).toEqual([
+      'WEBHOOK_SECRET must be whsec_ followed by base64 of 24 to 64 bytes',
+    ]);
+  });
+
+  it('refuses endpoints without a secret, and endpoints outside the URL policy', () => {
+    expect(problemsOf({ WEBHOOK_URLS: 'https://a.example/' })).toEqual([
+      'WEBHOOK_URLS needs WEBHOOK_SECRET (deliveries are signed)',
+    ]);
+    expect(
+      problemsOf({
+        WEBHOOK_SECRET: SECRET,
+        WEBHOOK_URLS: 'http://a.example/,https://u:p@b.example/',
+      }),
+    ).toEqual([
+      'WEBHOOK_URLS entry 1 plain http is only allowed to a loopback address',
+      'WEBHOOK_URLS entry 2 must not carry credentials',
+    ]);
+  });
+
+  it('refuses a lease no longer than the attempt timeout', () => {
+    expect(problemsOf({ WEBHOOK_LEASE_MS: '1000', WEBHOOK_TIMEOUT_MS: '1000' })).toEqual([
+      'WEBHOOK_LEASE_MS must be longer than WEBHOOK_TIMEOUT_MS (a lease must outlive its attempt)',
+    ]);
+  });
+});

@@ -3,6 +3,7 @@ import { ApiClient, readApiClients } from './api-clients';
 import { ConfigError, Env, EnvReader } from './env-parsers';
 import { invalidProxyEntries } from '@/platform/http/ip-address';
 import { isTimeZone } from '@/platform/text/time-zone';
+import { outboundUrlProblem } from '@/platform/http/outbound-url';
 
 export type NodeEnv = 'development' | 'production' | 'test';
 
@@ -71,6 +72,7 @@ export interface AppConfig {
   apiClients: ApiClient[];
   trustedProxies: string[];
   corsOrigins: string[];
+  webhooks: WebhooksConfig;
   /**
    * LEGACY_AUTH_URL: the legacy service whose `POST Auth/Login` checks the
    * passwords of users this service has no hash for (just-in-time migration);
@@ -79,6 +81,25 @@ export interface AppConfig {
   legacyAuth?: LegacyAuthConfig;
   /** BENCH_YARDSTICK: mounts `GET /bench/yardstick`, the constant route `npm run bench` uses to show the pipeline's cost. */
   benchYardstick: boolean;
+}
+
+/** Session-event webhooks (README "Session events (webhooks)"). */
+export interface WebhooksConfig {
+  /** WEBHOOK_URLS: endpoints every event goes to, besides those added through the admin API. */
+  urls: string[];
+  /** WEBHOOK_SECRET decoded (the bytes after `whsec_`); without it nothing is delivered. */
+  secret?: Buffer;
+  /** Tries per delivery before it is dead-lettered. */
+  maxAttempts: number;
+  /** The first retry waits about this long; each further one twice as long (with jitter), up to retryMaxMs. */
+  retryBaseMs: number;
+  retryMaxMs: number;
+  /** Per attempt: connect + answer. */
+  timeoutMs: number;
+  /** How often a worker looks for due deliveries (PostgreSQL also wakes it on each new event). */
+  pollMs: number;
+  /** How long a claimed delivery is a worker's; after that (a crash) another worker takes it. */
+  leaseMs: number;
 }
 
 export interface LegacyAuthConfig {
@@ -166,6 +187,22 @@ export function loadConfig(env: Env, randomSecret: () => string): AppConfig {
     ? read.int('METRICS_PORT', 0, { min: 0, max: 65535 })
     : undefined;
 
+  const webhookUrls = read.list('WEBHOOK_URLS');
+  webhookUrls.forEach((url, index) => {
+    const problem = outboundUrlProblem(url);
+    // Not echoed: an entry with credentials in it would put them in the log.
+    read.check(problem === null, `WEBHOOK_URLS entry ${index + 1} ${problem}`);
+  });
+  const webhookSecret = read.raw('WEBHOOK_SECRET');
+  const secretBytes = webhookSecret === undefined ? undefined : decodeWebhookSecret(webhookSecret);
+  read.check(
+    webhookSecret === undefined || secretBytes !== undefined,
+    'WEBHOOK_SECRET must be whsec_ followed by base64 of 24 to 64 bytes',
+  );
+  read.check(
+    webhookUrls.length === 0 || webhookSecret !== undefined,
+    'WEBHOOK_URLS needs WEBHOOK_SECRET (deliveries are signed)',
+  );
   const legacyAuth = readLegacyAuth(read);
 
   const config: AppConfig = {
@@ -232,8 +269,22 @@ export function loadConfig(env: Env, randomSecret: () => string): AppConfig {
     corsOrigins: read.list('CORS_ORIGINS'),
     legacyAuth,
     benchYardstick: read.bool('BENCH_YARDSTICK', false),
+    webhooks: {
+      urls: webhookUrls,
+      secret: secretBytes,
+      maxAttempts: read.int('WEBHOOK_MAX_ATTEMPTS', 8, { min: 1, max: 100 }),
+      retryBaseMs: read.int('WEBHOOK_RETRY_BASE_MS', 5000, { min: 10, max: 3_600_000 }),
+      retryMaxMs: read.int('WEBHOOK_RETRY_MAX_MS', 3_600_000, { min: 10, max: 86_400_000 }),
+      timeoutMs: read.int('WEBHOOK_TIMEOUT_MS', 10_000, { min: 100, max: 120_000 }),
+      pollMs: read.int('WEBHOOK_POLL_MS', 1000, { min: 10, max: 600_000 }),
+      leaseMs: read.int('WEBHOOK_LEASE_MS', 60_000, { min: 100, max: 3_600_000 }),
+    },
   };
 
+  read.check(
+    config.webhooks.leaseMs > config.webhooks.timeoutMs,
+    'WEBHOOK_LEASE_MS must be longer than WEBHOOK_TIMEOUT_MS (a lease must outlive its attempt)',
+  );
   read.check(
     config.metrics.port === undefined ||
       config.metrics.port === 0 ||
@@ -247,6 +298,14 @@ export function loadConfig(env: Env, randomSecret: () => string): AppConfig {
   );
   if (read.problems.length > 0) throw new ConfigError(read.problems);
   return config;
+}
+
+/** `whsec_` + standard base64 of 24..64 bytes (the Standard Webhooks secret form), decoded; else undefined. */
+function decodeWebhookSecret(text: string): Buffer | undefined {
+  const match = /^whsec_([A-Za-z0-9+/]+={0,2})$/.exec(text);
+  if (!match || match[1].length % 4 !== 0) return undefined;
+  const bytes = Buffer.from(match[1], 'base64');
+  return bytes.length >= 24 && bytes.length <= 64 ? bytes : undefined;
 }
 
 /**

@@ -1,6 +1,3 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { openDatabase, OpenDatabase } from '@/platform/database/database';
 import { SCHEMA } from '@/schema';
 import { sessionIntegrityViolations } from '@test/support/db-fingerprint';
@@ -8,6 +5,7 @@ import { RunningService, startService } from '@test/support/service-process';
 import {
   createFreshDatabase,
   FreshDatabase,
+  onDiskPglite,
   SERVICE_ADMIN,
   serviceCall,
   serviceEnv,
@@ -36,16 +34,11 @@ interface Backend {
 const pglite: Backend = {
   name: 'PGlite (DATA_DIR on disk)',
   async prepare() {
-    const dir = mkdtempSync(join(tmpdir(), 'sg-crash-'));
-    // The embedded server's socket dir lives under TMPDIR; a SIGKILLed process cannot
-    // remove it, so it goes inside our temp dir and is removed with it.
-    const socketTmp = join(dir, 'tmp');
-    mkdirSync(socketTmp);
+    const disk = onDiskPglite('sg-crash-');
     return {
-      env: { DATABASE_URL: '', DATA_DIR: join(dir, 'data'), TMPDIR: socketTmp },
-      open: () =>
-        openDatabase({ dataDir: join(dir, 'data'), poolSize: 1 }, SCHEMA, { migrate: false }),
-      cleanup: async () => rmSync(dir, { recursive: true, force: true }),
+      env: disk.env,
+      open: () => openDatabase({ dataDir: disk.dataDir, poolSize: 1 }, SCHEMA, { migrate: false }),
+      cleanup: disk.cleanup,
     };
   },
 };

@@ -9,8 +9,9 @@ export function servedRoutes(testApp: TestApp): string[] {
   const routes = new Set<string>();
   for (const layer of express.router.stack) {
     const route = layer.route;
-    // Catch-alls (`/{*path}`) are middleware mounts, not routes; SwaggerModule's own are the docs themselves.
-    if (!route || route.path.includes('*') || /^\/docs/i.test(route.path)) continue;
+    // Catch-alls (`/{*path}`) are middleware mounts, not routes; SwaggerModule's own are the docs
+    // themselves, and `/admin/` is the admin console's page (static files, not an API route).
+    if (!route || route.path.includes('*') || /^\/(docs|admin\/)/i.test(route.path)) continue;
     const methods = Object.keys(route.methods).filter((method) => route.methods[method]);
     for (const method of methods)
       routes.add(`${method.toUpperCase()} ${route.path.replace(/:(\w+)/g, '{$1}')}`);
