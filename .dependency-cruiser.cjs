@@ -2,9 +2,9 @@
  * The floors of docs/architecture.md as rules; `npm run depcruise` checks
  * them in CI right after lint. Each floor imports only from floors below it:
  *
- *   surfaces  src/legacy, src/v2, src/admin, src/docs, src/oauth, src/cli, src/bench and
+ *   surfaces  src/legacy, src/v2, src/admin, src/docs, src/oauth, src/cli, src/pipeline-probe and
  *             the composition root (src/main.ts, src/app.module.ts,
- *             src/bootstrap.ts, src/schema.ts)
+ *             src/bootstrap.ts, src/schema.ts, src/pipeline.ts)
  *   auth      src/auth, and src/webhooks (delivering the domain's events: a
  *             service above the domain that no surface but admin drives)
  *   domain    src/users, src/sessions, src/audit, src/events (the outbox and
@@ -29,8 +29,8 @@
  * (src/schema.ts, with every module's entities) hands it to the database
  * module. The CLI is a second entry point, so it may read src/schema.ts.
  */
-const surface = '^src/(legacy|v2|admin|docs|oauth|cli|bench)/';
-const root = '^src/(main|app\\.module|bootstrap|schema)\\.ts$';
+const surface = '^src/(legacy|v2|admin|docs|oauth|cli|pipeline-probe)/';
+const root = '^src/(main|app\\.module|bootstrap|schema|pipeline)\\.ts$';
 const auth = '^src/(auth|webhooks)/';
 const domain = '^src/(users|sessions|audit|events)/';
 const wire = '^src/wire/';
@@ -41,7 +41,7 @@ const contracts = ['\\.contract\\.ts$', '^src/legacy/contracts/index\\.ts$'];
 const spec = '\\.spec\\.ts$';
 
 /** Each surface by itself: a surface never imports another one. */
-const surfaces = ['legacy', 'v2', 'admin', 'docs', 'oauth', 'cli', 'bench'];
+const surfaces = ['legacy', 'v2', 'admin', 'docs', 'oauth', 'cli', 'pipeline-probe'];
 
 module.exports = {
   forbidden: [

@@ -9,7 +9,7 @@
 import { load } from './load';
 import { machine } from './machine';
 import { table, Row } from './report';
-import { startService } from './service';
+import { startService } from '@test/support/service-process';
 import {
   benchDatabase,
   createBenchAdmin,
@@ -29,7 +29,7 @@ async function main(): Promise<void> {
     JWT_SECRET: 'bench-secret-bench-secret-bench-secret-0123',
   };
   const admin = await createBenchAdmin(env);
-  const service = await startService(env);
+  const service = await startService(env, { keepStdout: false });
   const rows: Row[] = [];
   try {
     const token = await login(service.baseUrl, admin);

@@ -15,7 +15,7 @@
 import { readFileSync } from 'node:fs';
 import { DEMO_ADMIN_USERNAME, DEMO_PASSWORD } from '@/cli/seed/demo-data';
 import { machine } from './machine';
-import { runCli, startService } from './service';
+import { runCli, startService } from '@test/support/service-process';
 import { benchDatabase } from './setup';
 
 const SECONDS = Number(process.env.BENCH_MEMORY_SECONDS ?? 600);
@@ -50,10 +50,16 @@ async function main(): Promise<void> {
     LOG_LEVEL: 'info',
     JWT_SECRET: 'bench-secret-bench-secret-bench-secret-0123',
   };
-  const service = await startService(env);
+  const service = await startService(env, { keepStdout: false, timeoutMs: 300_000 });
   const samples: Array<[string, number]> = [['start (migrated, idle)', rssMiB(service.pid)]];
   try {
-    await runCli(['seed:demo', '--users', String(USERS), '--sessions', '0', '--yes'], env);
+    const seeded = await runCli(
+      ['seed:demo', '--users', String(USERS), '--sessions', '0', '--yes'],
+      env,
+      '',
+      600_000,
+    );
+    if (seeded.code !== 0) throw new Error(`seed:demo failed:\n${seeded.stderr}`);
     const admin = await login(service.baseUrl, DEMO_ADMIN_USERNAME);
     if (!admin) throw new Error('demo admin login failed');
     const usernames: string[] = [];

@@ -3,7 +3,7 @@ import { LoadResult } from './load';
 export interface Row {
   route: string;
   result: LoadResult;
-  /** requests/s over the yardstick's, when the row is compared with it. */
+  /** requests/s over the bare app (the yardstick)'s, when the row is compared with it. */
   ratio?: number;
 }
 
@@ -12,7 +12,7 @@ const fixed = (value: number, digits = 1) => (Number.isFinite(value) ? value.toF
 /** One markdown table: route, requests/s, p50, p95, p99 (ms), ratio to the yardstick. */
 export function table(rows: Row[]): string {
   const lines = [
-    '| route | req/s | p50 ms | p95 ms | p99 ms | vs yardstick | failures |',
+    '| route | req/s | p50 ms | p95 ms | p99 ms | vs bare app | failures |',
     '|---|---:|---:|---:|---:|---:|---:|',
   ];
   for (const { route, result, ratio } of rows) {

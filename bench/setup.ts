@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runCli } from './service';
+import { runCli } from '@test/support/service-process';
 
 /** Where the bench runs: PostgreSQL when DATABASE_URL is set, else a fresh embedded PGlite directory. */
 export interface BenchDatabase {
@@ -35,10 +35,17 @@ export interface BenchUser {
 export async function createBenchAdmin(env: Record<string, string>): Promise<BenchUser> {
   const username = `bench-${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`;
   const password = randomBytes(18).toString('base64url');
-  await runCli(['user:create', '--username', username, '--admin'], {
-    ...env,
-    USER_PASSWORD: password,
-  });
+  const created = await runCli(
+    ['user:create', '--username', username, '--admin'],
+    { ...env, USER_PASSWORD: password },
+    '',
+    // Migrating a fresh database on a busy machine can take minutes.
+    600_000,
+  );
+  if (created.code !== 0)
+    throw new Error(
+      `user:create failed (exit ${created.code}):\n${created.stdout}${created.stderr}`,
+    );
   const basic = `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}`;
   return { username, password, basic };
 }

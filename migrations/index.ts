@@ -8,6 +8,7 @@ import { UsernameKey1763800000140 } from './1763800000140-username-key';
 import { AuditRequestId1763800000150 } from './1763800000150-audit-request-id';
 import { UserLegacyId1763800000200 } from './1763800000200-user-legacy-id';
 import { SessionEventsOutbox1763800000300 } from './1763800000300-session-events-outbox';
+import { SigningKeys1763800000400 } from './1763800000400-signing-keys';
 import { ActiveUsersRankIndex1763800000500 } from './1763800000500-active-users-rank-index';
 import { RoleSessionLimits1763800000510 } from './1763800000510-role-session-limits';
 
@@ -23,6 +24,7 @@ export const MIGRATIONS = [
   AuditRequestId1763800000150,
   UserLegacyId1763800000200,
   SessionEventsOutbox1763800000300,
+  SigningKeys1763800000400,
   ActiveUsersRankIndex1763800000500,
   RoleSessionLimits1763800000510,
 ];

@@ -2,7 +2,6 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { AdminModule } from '@/admin/admin.module';
 import { ConsoleModule } from '@/admin/console/console.module';
 import { AuthModule } from '@/auth/auth.module';
-import { YardstickModule } from '@/bench/yardstick.module';
 import { AppConfig, ConfigModule } from '@/platform/config';
 import { OpenDatabase } from '@/platform/database/database';
 import { DatabaseModule } from '@/platform/database/database.module';
@@ -11,8 +10,11 @@ import { LegacyModule } from '@/legacy/legacy.module';
 import { HealthModule } from '@/platform/health/health.module';
 import { LoggingModule } from '@/platform/logging/logging.module';
 import { MetricsModule } from '@/platform/metrics/metrics.module';
+import { OAuthModule } from '@/oauth/oauth.module';
 import { SessionsModule } from '@/sessions/sessions.module';
 import { V2SessionsModule } from '@/v2/v2-sessions.module';
+import { PipelineProbeModule } from '@/pipeline-probe/pipeline-probe.module';
+import { PipelineModule, WirePipelineModule } from './pipeline';
 import { UsersModule } from '@/users/users.module';
 import { WireModule } from '@/wire';
 import { WebhooksModule } from '@/webhooks/webhooks.module';
@@ -38,8 +40,11 @@ export class AppModule {
         WebhooksModule,
         AdminModule,
         ConsoleModule,
+        OAuthModule,
         DocsModule,
-        ...(config.benchYardstick ? [YardstickModule] : []),
+        PipelineModule,
+        WirePipelineModule,
+        ...(config.pipelineProbe ? [PipelineProbeModule] : []),
       ],
     };
   }

@@ -1,25 +1,24 @@
-import { MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
-import { APP_GUARD } from '@nestjs/core';
-import { PassportModule } from '@nestjs/passport';
+import { Module } from '@nestjs/common';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { AuditModule } from '@/audit/audit.module';
 import { APP_CONFIG, AppConfig } from '@/platform/config';
 import { SessionsModule } from '@/sessions/sessions.module';
 import { UsersModule } from '@/users/users.module';
-import { ClientMetaMiddleware, ClientMetaResolver } from './client-ip/client-meta';
+import { ClientMetaResolver } from './client-ip/client-meta';
 import { AccessGuard } from './guards/access.guard';
+import { ApiClientKeys } from './guards/api-client-keys';
 import { ApiKeyGuard } from './guards/api-key.guard';
 import { LoginThrottleGuard, PasswordThrottleGuard } from './guards/login-throttle.guard';
+import { OAuthClientGuard } from './guards/oauth-client.guard';
 import { LoginService } from './login.service';
 import { LegacyAuthClient } from './migration/legacy-auth.client';
 import { PasswordsModule } from '@/users/passwords/passwords.module';
-import { JwtStrategy } from './tokens/jwt.strategy';
+import { BearerVerifier } from './tokens/bearer-verifier';
 import { TokensModule } from './tokens/tokens.module';
 import { UserHasher } from './user-hash';
 
 @Module({
   imports: [
-    PassportModule,
     ThrottlerModule.forRootAsync({
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) => ({
@@ -39,16 +38,19 @@ import { UserHasher } from './user-hash';
     PasswordsModule,
   ],
   providers: [
-    { provide: APP_GUARD, useClass: AccessGuard },
-    JwtStrategy,
+    AccessGuard,
+    BearerVerifier,
     ClientMetaResolver,
     LoginThrottleGuard,
     PasswordThrottleGuard,
+    ApiClientKeys,
     ApiKeyGuard,
+    OAuthClientGuard,
     LoginService,
     LegacyAuthClient,
     UserHasher,
   ],
+  // The guard and the client resolver run on every request: src/pipeline.ts registers them.
   exports: [
     LoginService,
     UserHasher,
@@ -57,10 +59,9 @@ import { UserHasher } from './user-hash';
     LoginThrottleGuard,
     PasswordThrottleGuard,
     ApiKeyGuard,
+    OAuthClientGuard,
+    ApiClientKeys,
+    AccessGuard,
   ],
 })
-export class AuthModule implements NestModule {
-  configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(ClientMetaMiddleware).forRoutes('*path');
-  }
-}
+export class AuthModule {}

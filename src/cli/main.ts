@@ -3,6 +3,7 @@ import { Command, CommanderError } from 'commander';
 import { ConfigError } from '@/platform/config';
 import { DomainError } from '@/platform/errors/domain-error';
 import { DatabaseUnavailableError } from '@/platform/database/database';
+import { keysRotateCommand } from './commands/keys-rotate.command';
 import { compareCommand } from './commands/compare.command';
 import { importUsersCommand } from './commands/import-users.command';
 import { migrationRunCommand } from './commands/migration-run.command';
@@ -22,6 +23,7 @@ function program(): Command {
     .description('session-gateway command line')
     .showHelpAfterError('(add --help for usage)')
     .configureHelp({ sortSubcommands: true })
+    .addCommand(keysRotateCommand())
     .addCommand(compareCommand())
     .addCommand(migrationRunCommand())
     .addCommand(userCreateCommand())

@@ -56,6 +56,8 @@ export const END_REASON_OF = {
   kill_session: 'admin',
   /** Admin `revoke` / `revoke-user`. */
   admin_revoke: 'admin',
+  /** RFC 7009 `POST /oauth/revoke` by an API client. */
+  oauth_revoke: 'revoke',
   /** Admin `revoke-where`. */
   bulk_revoke: 'bulk_revoke',
   /** The expiry sweep (idle or absolute lifetime passed). */

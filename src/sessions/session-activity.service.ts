@@ -20,13 +20,36 @@ export class SessionActivity {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  /** The live session, or null; a session whose owner is no longer active is ended here. */
-  async liveSession(sessionId: number): Promise<SessionState | null> {
+  /**
+   * The live session of the user `ownerGuid`, or null; a session whose owner
+   * is no longer active is ended here. Only a request of the session's own
+   * user slides its idle expiry. A fresh cache hit is answered as a plain
+   * value (no promise): this runs on every authenticated request.
+   */
+  liveSession(
+    sessionId: number,
+    ownerGuid: string,
+  ): SessionState | null | Promise<SessionState | null> {
     const now = Date.now();
+    const cached = this.cache.checkCached(sessionId, now);
+    if (cached?.verdict === 'live') return this.live(cached.state, ownerGuid, now);
+    return this.liveAfterCheck(sessionId, ownerGuid, now);
+  }
+
+  private async liveAfterCheck(
+    sessionId: number,
+    ownerGuid: string,
+    now: number,
+  ): Promise<SessionState | null> {
     const { verdict, state } = await this.cache.check(sessionId, now);
     if (verdict === 'ownerInactive') await this.lifecycle.endForInactiveOwner(sessionId);
     if (verdict !== 'live') return null;
-    if (now - state.lastUpdatedAt.getTime() > TOUCH_AFTER_MS) this.touch(sessionId);
+    return this.live(state, ownerGuid, now);
+  }
+
+  private live(state: SessionState, ownerGuid: string, now: number): SessionState | null {
+    if (state.userGuid !== ownerGuid) return null;
+    if (now - state.lastUpdatedAt.getTime() > TOUCH_AFTER_MS) this.touch(state.id);
     return state;
   }
 

@@ -57,4 +57,27 @@ describe('SessionStateCache', () => {
     expect(reads).toEqual([1, 2]);
     expect((await cache.active(1, NOW + 2))?.permissions).toEqual([]);
   });
+
+  it('answers a settled, fresh entry synchronously, and nothing else', async () => {
+    const cache = new SessionStateCache(repository, config);
+    state(1, 10);
+    expect(cache.checkCached(1, NOW)).toBeUndefined();
+    const pending = cache.check(1, NOW);
+    // Asked while the query is in flight: not settled yet, so the caller must await.
+    expect(cache.checkCached(1, NOW)).toBeUndefined();
+    await pending;
+    expect(cache.checkCached(1, NOW + 1)?.verdict).toBe('live');
+    expect(cache.checkCached(1, NOW + 60_000)).toBeUndefined();
+    cache.invalidate(1);
+    expect(cache.checkCached(1, NOW + 2)).toBeUndefined();
+    expect(reads).toEqual([1]);
+  });
+
+  it('a synchronous hit still sees the session expire', async () => {
+    const cache = new SessionStateCache(repository, config);
+    state(1, 10, { expiresAt: new Date(NOW + 1000) });
+    await cache.check(1, NOW);
+    expect(cache.checkCached(1, NOW + 999)?.verdict).toBe('live');
+    expect(cache.checkCached(1, NOW + 1000)?.verdict).toBe('ended');
+  });
 });

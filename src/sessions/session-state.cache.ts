@@ -7,6 +7,8 @@ interface Entry {
   fetchedAt: number;
   /** The session's owner once the state has arrived (null: no such session), for `invalidateUser`. */
   userId?: number | null;
+  /** The state once it has arrived, so a hit can be answered without awaiting `state`. */
+  settled?: { value: SessionState | null };
   /** A refresh-ahead query for this entry is in flight. */
   refreshing?: boolean;
 }
@@ -47,10 +49,20 @@ export class SessionStateCache {
    * owner (blocked or disabled) stands in the way, so the caller can end it.
    */
   async check(sessionId: number, now = Date.now()): Promise<SessionCheck> {
-    const state = await this.lookup(sessionId, now);
-    if (!state || state.revokedAt || state.expiresAt.getTime() <= now)
-      return { verdict: 'ended', state: null };
-    return state.userActive ? { verdict: 'live', state } : { verdict: 'ownerInactive', state };
+    return verdictOf(await this.lookup(sessionId, now), now);
+  }
+
+  /**
+   * `check` answered synchronously when the cache already holds a settled,
+   * fresh entry (the common case for a busy token); undefined when the caller
+   * has to await `check`. Same verdicts, same refresh-ahead.
+   */
+  checkCached(sessionId: number, now = Date.now()): SessionCheck | undefined {
+    const cached = this.entries.get(sessionId);
+    if (!cached?.settled || now - cached.fetchedAt >= this.ttlMs) return undefined;
+    if (!cached.refreshing && now - cached.fetchedAt >= this.ttlMs / 2)
+      this.refreshAhead(sessionId, cached, now);
+    return verdictOf(cached.settled.value, now);
   }
 
   invalidate(sessionId: number): void {
@@ -88,7 +100,10 @@ export class SessionStateCache {
   private remember(sessionId: number, entry: Entry): void {
     this.entries.set(sessionId, entry);
     entry.state.then(
-      (state) => (entry.userId = state?.userId ?? null),
+      (state) => {
+        entry.userId = state?.userId ?? null;
+        entry.settled = { value: state };
+      },
       () => undefined,
     );
   }
@@ -111,4 +126,10 @@ export class SessionStateCache {
       () => (entry.refreshing = false),
     );
   }
+}
+
+function verdictOf(state: SessionState | null, now: number): SessionCheck {
+  if (!state || state.revokedAt || state.expiresAt.getTime() <= now)
+    return { verdict: 'ended', state: null };
+  return state.userActive ? { verdict: 'live', state } : { verdict: 'ownerInactive', state };
 }

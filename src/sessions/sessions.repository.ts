@@ -38,6 +38,13 @@ export interface NewToken {
   kind: SessionTokenKind;
 }
 
+/** Which session an opaque token belongs to, whether it was exchanged already, and when it was issued. */
+export interface TokenOwner {
+  sessionId: number;
+  rotated: boolean;
+  issuedAt: Date;
+}
+
 /** How many concurrent sessions a user may hold, and what a login over the limit does. */
 export interface SessionLimitRule {
   perUser?: number;
@@ -672,15 +679,17 @@ export class SessionsRepository {
   }
 
   /** Which session an opaque token belongs to, and whether it was already rotated; consumes nothing. */
-  async findTokenOwner(
-    hash: string,
-    kind: SessionTokenKind,
-  ): Promise<{ sessionId: number; rotated: boolean } | null> {
-    const rows: Array<{ session_id: number; rotated: boolean }> = await this.dataSource.query(
-      `SELECT session_id, rotated_at IS NOT NULL AS rotated FROM session_tokens WHERE token_hash = $1 AND kind = $2`,
-      [hash, kind],
-    );
-    return rows[0] ? { sessionId: rows[0].session_id, rotated: rows[0].rotated } : null;
+  async findTokenOwner(hash: string, kind: SessionTokenKind): Promise<TokenOwner | null> {
+    const rows: Array<{ session_id: number; rotated: boolean; created_at: Date }> =
+      await this.dataSource.query(
+        `SELECT session_id, rotated_at IS NOT NULL AS rotated, created_at
+           FROM session_tokens WHERE token_hash = $1 AND kind = $2`,
+        [hash, kind],
+      );
+    const row = rows[0];
+    return row
+      ? { sessionId: row.session_id, rotated: row.rotated, issuedAt: row.created_at }
+      : null;
   }
 
   /**

@@ -15,6 +15,7 @@ import {
   SESSION_LIMIT_REASON,
   SessionCriteria,
   SessionsRepository,
+  TokenOwner,
 } from './sessions.repository';
 import { SessionErrors, SessionLimitReached } from './session-errors';
 
@@ -192,10 +193,7 @@ export class SessionsService {
   }
 
   /** The session a token (by its hash) belongs to, and whether it was rotated, without consuming it. */
-  tokenOwner(
-    tokenHash: string,
-    kind: SessionTokenKind,
-  ): Promise<{ sessionId: number; rotated: boolean } | null> {
+  tokenOwner(tokenHash: string, kind: SessionTokenKind): Promise<TokenOwner | null> {
     return this.sessions.findTokenOwner(tokenHash, kind);
   }
 

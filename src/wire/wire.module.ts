@@ -1,15 +1,6 @@
-import {
-  DynamicModule,
-  Global,
-  MiddlewareConsumer,
-  Module,
-  NestModule,
-  Provider,
-  RequestMethod,
-} from '@nestjs/common';
-import { APP_FILTER, APP_INTERCEPTOR, DiscoveryModule } from '@nestjs/core';
+import { DynamicModule, Global, Module, Provider } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
 import { APP_CONFIG, AppConfig } from '@/platform/config/app-config';
-import { BodyBoundsInstaller } from './http/body-bounds';
 import { HeadRequestMiddleware } from './http/head-request.middleware';
 import { RouteTable } from './http/route-table';
 import { WireBodyPipe } from './http/wire-body.decorator';
@@ -40,29 +31,34 @@ const providers: Provider[] = [
   WireRuntime,
   WireBodyPipe,
   RouteTable,
-  BodyBoundsInstaller,
-  { provide: APP_INTERCEPTOR, useClass: WireResponseInterceptor },
-  { provide: APP_FILTER, useClass: WireExceptionFilter },
+  WireResponseInterceptor,
+  WireExceptionFilter,
+  HeadRequestMiddleware,
+];
+
+const exported = [
+  WireRuntime,
+  WireBodyPipe,
+  WIRE_SETTINGS,
+  RouteTable,
+  WireResponseInterceptor,
+  WireExceptionFilter,
+  HeadRequestMiddleware,
 ];
 
 /**
  * The wire layer: negotiation, body decoding (`@WireBody`), response encoding
- * (global interceptor) and error bodies (global filter) for every route.
+ * (an interceptor), error bodies (a filter) and HEAD handling (a middleware).
  * Import it once; it reads LEGACY_TIME_ZONE and the body limits from APP_CONFIG.
+ * It registers nothing globally: the request pipeline (src/pipeline.ts) does.
  */
 @Global()
 @Module({
   imports: [DiscoveryModule],
   providers: [settingsFromConfig, ...providers],
-  exports: [WireRuntime, WireBodyPipe, WIRE_SETTINGS],
+  exports: exported,
 })
-export class WireModule implements NestModule {
-  configure(consumer: MiddlewareConsumer): void {
-    consumer
-      .apply(HeadRequestMiddleware)
-      .forRoutes({ path: '{*path}', method: RequestMethod.HEAD });
-  }
-
+export class WireModule {
   /** Explicit settings instead of APP_CONFIG (tests, tools). */
   static forRoot(settings: Partial<WireSettings>): DynamicModule {
     return {
@@ -73,7 +69,7 @@ export class WireModule implements NestModule {
         { provide: WIRE_SETTINGS, useValue: { ...DEFAULT_WIRE_SETTINGS, ...settings } },
         ...providers,
       ],
-      exports: [WireRuntime, WireBodyPipe, WIRE_SETTINGS],
+      exports: exported,
     };
   }
 }

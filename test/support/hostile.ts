@@ -6,7 +6,7 @@ import { DbFingerprint, dbFingerprint } from './db-fingerprint';
 import { TestApp } from './test-app';
 
 /** The error-body family a route answers in (SPEC 4.8). */
-export type ErrorFamily = 'legacy' | 'admin' | 'v2';
+export type ErrorFamily = 'legacy' | 'admin' | 'v2' | 'oauth';
 
 /** How long any refusal may take, measured around the request. */
 export const HOSTILE_TIME_BOUND_MS = 500;
@@ -123,6 +123,14 @@ export function expectErrorBody(
       expect(details[0].message).toBe(body.message);
       break;
     }
+    case 'oauth':
+      // RFC 6749 section 5.2: the error code alone.
+      expect(body).toEqual({
+        error:
+          status === 401 ? 'invalid_client' : status >= 500 ? 'server_error' : 'invalid_request',
+      });
+      if (code) expect(body.error).toBe(code);
+      break;
   }
 }
 

@@ -34,6 +34,8 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
       JWT_SECRET: randomBytes(32).toString('hex'),
       API_CLIENT_KEYS: TEST_API_KEY,
       LOGIN_RATE_LIMIT: '100000',
+      // CI runs the e2e suites on both platforms: HTTP_ADAPTER=fastify selects the other one.
+      ...(process.env.HTTP_ADAPTER ? { HTTP_ADAPTER: process.env.HTTP_ADAPTER } : {}),
       ...env,
     },
     () => randomBytes(32).toString('hex'),
@@ -41,6 +43,9 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
   const database = await openTestDatabase();
   const app = await createApp(config, database);
   await app.init();
+  // Fastify routes only once its plugins are loaded; Express is ready at init.
+  if (config.httpAdapter === 'fastify')
+    await (app.getHttpAdapter().getInstance() as { ready(): Promise<unknown> }).ready();
   return {
     app,
     server: app.getHttpServer(),

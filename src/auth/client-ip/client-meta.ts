@@ -1,13 +1,8 @@
-import {
-  createParamDecorator,
-  ExecutionContext,
-  Inject,
-  Injectable,
-  NestMiddleware,
-} from '@nestjs/common';
+import { createParamDecorator, ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import { IncomingMessage } from 'node:http';
 import { APP_CONFIG, AppConfig } from '@/platform/config';
 import { ClientMeta } from '@/sessions/sessions.service';
+import { nodeRequest } from '@/wire/http/http-adapter';
 import { TrustedProxies } from './client-ip';
 
 /** Who is calling: the client IP (behind trusted proxies only) and its User-Agent. */
@@ -34,24 +29,22 @@ export class ClientMetaResolver {
 const META = Symbol('clientMeta');
 type WithMeta = IncomingMessage & { [META]?: ClientMeta };
 
-/** Resolves the caller once per request, before guards (the throttler keys on the IP). */
-@Injectable()
-export class ClientMetaMiddleware implements NestMiddleware {
-  constructor(private readonly resolver: ClientMetaResolver) {}
-
-  use(request: WithMeta, _response: unknown, next: () => void): void {
-    request[META] = this.resolver.resolve(request);
-    next();
-  }
+/**
+ * Resolves the caller once per request, before guards (the throttler keys on
+ * the IP); the request pipeline (src/pipeline.ts) calls it on Node's request.
+ */
+export function attachClientMeta(request: IncomingMessage, resolver: ClientMetaResolver): void {
+  (request as WithMeta)[META] = resolver.resolve(request);
 }
 
-export function clientMetaOf(request: IncomingMessage): ClientMeta {
-  const meta = (request as WithMeta)[META];
-  if (!meta) throw new Error('ClientMetaMiddleware did not run for this request');
+/** The caller of a request (the framework's request object or Node's own). */
+export function clientMetaOf(request: unknown): ClientMeta {
+  const meta = (nodeRequest(request) as WithMeta)[META];
+  if (!meta) throw new Error('attachClientMeta did not run for this request');
   return meta;
 }
 
 export const Client = createParamDecorator(
   (_data: unknown, context: ExecutionContext): ClientMeta =>
-    clientMetaOf(context.switchToHttp().getRequest<IncomingMessage>()),
+    clientMetaOf(context.switchToHttp().getRequest<unknown>()),
 );

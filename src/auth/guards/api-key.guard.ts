@@ -1,16 +1,7 @@
-import {
-  CanActivate,
-  createParamDecorator,
-  ExecutionContext,
-  Inject,
-  Injectable,
-} from '@nestjs/common';
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { CanActivate, createParamDecorator, ExecutionContext, Injectable } from '@nestjs/common';
 import { IncomingMessage } from 'node:http';
-import { APP_CONFIG, AppConfig } from '@/platform/config';
 import { AuthErrors } from '../auth-errors';
-
-const digest = (text: string) => createHash('sha256').update(text, 'utf8').digest();
+import { ApiClientKeys } from './api-client-keys';
 
 const API_CLIENT = Symbol('apiClient');
 type WithApiClient = IncomingMessage & { [API_CLIENT]?: string };
@@ -21,30 +12,15 @@ type WithApiClient = IncomingMessage & { [API_CLIENT]?: string };
  */
 @Injectable()
 export class ApiKeyGuard implements CanActivate {
-  private readonly keys: Array<{ name: string; digest: Buffer }>;
-
-  constructor(@Inject(APP_CONFIG) config: AppConfig) {
-    // Compare digests: equal lengths for timingSafeEqual, and no early exit on length.
-    this.keys = config.apiClients.map((client) => ({
-      name: client.name,
-      digest: digest(client.secret),
-    }));
-  }
+  constructor(private readonly clients: ApiClientKeys) {}
 
   canActivate(context: ExecutionContext): boolean {
     const request = context.switchToHttp().getRequest<WithApiClient>();
     const presented = request.headers['x-api-key'];
-    if (typeof presented === 'string' && presented.length > 0) {
-      const candidate = digest(presented);
-      let client: string | undefined;
-      // Every key is compared, so the time taken says nothing about which one matched.
-      for (const key of this.keys) if (timingSafeEqual(key.digest, candidate)) client = key.name;
-      if (client !== undefined) {
-        request[API_CLIENT] = client;
-        return true;
-      }
-    }
-    throw AuthErrors.invalidApiKey();
+    const client = typeof presented === 'string' ? this.clients.clientOf(presented) : undefined;
+    if (client === undefined) throw AuthErrors.invalidApiKey();
+    request[API_CLIENT] = client;
+    return true;
   }
 }
 

@@ -1,9 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { sign } from 'jsonwebtoken';
 import { APP_CONFIG, AppConfig } from '@/platform/config';
-
-/** The one algorithm we sign with and the only one the verifier accepts. */
-export const ACCESS_TOKEN_ALGORITHM = 'HS256';
+import { signJws } from './jws';
+import { SigningKeys } from './signing-keys';
 
 export interface AccessTokenClaims {
   sub: string;
@@ -19,20 +17,31 @@ export interface IssuedAccessToken {
   expiresAt: Date;
 }
 
-/** Short-lived JWTs naming the user (`sub`, the user GUID) and the session (`sid`). */
+/**
+ * Short-lived JWTs naming the user (`sub`, the user GUID) and the session
+ * (`sid`), signed with the configured algorithm's current key (`kid` in the
+ * header for EdDSA/RS256, so other services find it in the JWKS).
+ */
 @Injectable()
 export class AccessTokenService {
-  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly keys: SigningKeys,
+  ) {}
 
-  issue(userGuid: string, sessionId: number, now = new Date()): IssuedAccessToken {
+  async issue(userGuid: string, sessionId: number, now = new Date()): Promise<IssuedAccessToken> {
+    const { kid, key } = await this.keys.signingKey();
     const iat = Math.floor(now.getTime() / 1000);
     const exp = iat + this.config.jwt.accessTokenTtlSeconds;
-    const token = sign({ sid: sessionId, iat, exp }, this.config.jwt.secret, {
-      algorithm: ACCESS_TOKEN_ALGORITHM,
-      subject: userGuid,
-      issuer: this.config.jwt.issuer,
-      audience: this.config.jwt.audience,
-    });
-    return { token, expiresAt: new Date(exp * 1000) };
+    const claims: AccessTokenClaims & { sid: number } = {
+      sid: sessionId,
+      iat,
+      exp,
+      aud: this.config.jwt.audience,
+      iss: this.config.jwt.issuer,
+      sub: userGuid,
+    };
+    const header = { alg: this.keys.algorithm, typ: 'JWT' as const, ...(kid ? { kid } : {}) };
+    return { token: signJws(header, claims, key), expiresAt: new Date(exp * 1000) };
   }
 }

@@ -17,3 +17,10 @@ export function newOpaqueToken(): string {
 export function hashOpaqueToken(token: string): string {
   return createHash('sha256').update(token, 'utf8').digest('hex');
 }
+
+const TOKEN_SHAPE = /^[A-Za-z0-9_-]{43}$/;
+
+/** Whether a presented string could be one of our opaque tokens (RFC 7662: a JWT is looked at otherwise). */
+export function isOpaqueTokenShape(token: string): boolean {
+  return TOKEN_SHAPE.test(token);
+}

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { SessionTokenKind } from '@/sessions/entities/session-token.entity';
+import { TokenOwner } from '@/sessions/sessions.repository';
 import {
   ClientMeta,
   OpenedSession,
@@ -51,17 +52,14 @@ export class SessionTokens {
   }
 
   /** The session a presented token belongs to (and whether it was rotated), without consuming it. */
-  tokenOwner(
-    presented: string,
-    kind: SessionTokenKind,
-  ): Promise<{ sessionId: number; rotated: boolean } | null> {
+  tokenOwner(presented: string, kind: SessionTokenKind): Promise<TokenOwner | null> {
     return this.sessions.tokenOwner(hashOpaqueToken(presented), kind);
   }
 
-  private issued(opened: OpenedSession, opaqueToken: string): IssuedSession {
+  private async issued(opened: OpenedSession, opaqueToken: string): Promise<IssuedSession> {
     return {
       ...opened,
-      access: this.accessTokens.issue(opened.user.guid, opened.session.id),
+      access: await this.accessTokens.issue(opened.user.guid, opened.session.id),
       opaqueToken,
     };
   }

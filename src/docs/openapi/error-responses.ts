@@ -68,6 +68,7 @@ export function defaultErrorStatuses(route: DocumentedRoute): number[] {
 }
 
 export function defaultErrorDescription(route: DocumentedRoute, status: number): string {
+  if (status === 401 && route.family === 'oauth') return '`invalid_client`: no or unknown client';
   if (status === 401 && route.apiKey) return 'Missing or unknown `X-Api-Key`';
   return TYPICAL[status]?.why ?? 'Error';
 }
@@ -97,6 +98,8 @@ export function errorContent(
       }),
   });
   const schema = errorSchemaRef(route.family);
+  // RFC 6749 section 5.2: OAuth errors are JSON whatever the caller accepts.
+  if (route.family === 'oauth') return { 'application/json': { schema, example: body } };
   const content: ContentObject = {};
   for (const type of JSON_TYPES) content[type] = { schema, example: body };
   for (const type of XML_TYPES) content[type] = { schema, example: errorXml(body) };

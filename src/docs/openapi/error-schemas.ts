@@ -72,17 +72,32 @@ const V2_ERROR: SchemaObject = {
   },
 };
 
+/** RFC 6749 section 5.2: the error code only, always JSON. */
+const OAUTH_ERROR: SchemaObject = {
+  type: 'object',
+  required: ['error'],
+  properties: {
+    error: {
+      type: 'string',
+      enum: ['invalid_request', 'invalid_client', 'server_error'],
+      example: 'invalid_request',
+    },
+  },
+};
+
 /** The error schemas by component name, for `components.schemas`. */
 export const ERROR_SCHEMAS: Record<string, SchemaObject> = {
   HttpError: HTTP_ERROR,
   AdminError: ADMIN_ERROR,
   V2Error: V2_ERROR,
+  OAuthError: OAUTH_ERROR,
 };
 
 const NAME_BY_FAMILY: Record<ErrorFamily, keyof typeof ERROR_SCHEMAS> = {
   legacy: 'HttpError',
   admin: 'AdminError',
   v2: 'V2Error',
+  oauth: 'OAuthError',
 };
 
 /** `{ $ref }` to the error body schema of a route family (one schema for JSON and XML). */

@@ -11,7 +11,7 @@ export const SECURITY_SCHEMES: Record<string, SecuritySchemeObject> = {
     scheme: 'bearer',
     bearerFormat: 'JWT',
     description:
-      'Access token (`UserToken`, `Token`, v2 `accessToken`): HS256 JWT, 15 minutes by default. Every request ' +
+      'Access token (`UserToken`, `Token`, v2 `accessToken`): a JWT (HS256 by default, EdDSA or RS256 with JWT_ALGORITHM), 15 minutes by default. Every request ' +
       'checks that its session is still active, so a revoked session stops working at once. A refresh token ' +
       'or v2 sessionToken is not a bearer token.',
   },
@@ -24,7 +24,15 @@ export const SECURITY_SCHEMES: Record<string, SecuritySchemeObject> = {
     type: 'apiKey',
     in: 'header',
     name: 'X-Api-Key',
-    description: '`POST /api/Auth` only: one of `API_CLIENT_KEYS`, the secrets of trusted callers.',
+    description:
+      '`POST /api/Auth` and `/oauth/*`: one of `API_CLIENT_KEYS`, the secrets of trusted callers.',
+  },
+  'oauth-client': {
+    type: 'http',
+    scheme: 'basic',
+    description:
+      '`/oauth/introspect` and `/oauth/revoke`: `Basic base64(client name:secret)` of an ' +
+      '`API_CLIENT_KEYS` entry (RFC 6749 section 2.3.1).',
   },
   'X-Refresh-Token': {
     type: 'apiKey',

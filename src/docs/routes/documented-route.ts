@@ -29,7 +29,7 @@ export interface DocumentedRoute {
   isPublic: boolean;
   /** Rate limited per client IP (LoginThrottleGuard, or PasswordThrottleGuard's shared budget). */
   throttled: boolean;
-  /** Needs `X-Api-Key` (ApiKeyGuard). */
+  /** Needs an API client's key (ApiKeyGuard, OAuthClientGuard). */
   apiKey: boolean;
   /** Needs a permission beyond a live bearer token. */
   permissions: string[];

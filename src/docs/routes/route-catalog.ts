@@ -3,6 +3,7 @@ import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
 import { REQUIRED_PERMISSIONS } from '@/auth/guards/auth.decorators';
 import { IS_PUBLIC } from '@/platform/http/public.decorator';
 import { ApiKeyGuard } from '@/auth/guards/api-key.guard';
+import { OAuthClientGuard } from '@/auth/guards/oauth-client.guard';
 import { ErrorFamily } from '@/wire';
 import { ERROR_FORMAT_KEY } from '@/wire/http/error-format.decorator';
 import { ThrottlerGuard } from '@nestjs/throttler';
@@ -95,7 +96,7 @@ export class RouteCatalog {
         'legacy',
       isPublic: this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets) === true,
       throttled: guards.some(isThrottle),
-      apiKey: guards.includes(ApiKeyGuard),
+      apiKey: guards.includes(ApiKeyGuard) || guards.includes(OAuthClientGuard),
       permissions:
         this.reflector.getAllAndOverride<string[] | undefined>(REQUIRED_PERMISSIONS, targets) ?? [],
       body: wireBodyOf(controller, handlerName),

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { ApiClient, readApiClients } from './api-clients';
 import { ConfigError, Env, EnvReader } from './env-parsers';
+import { readSigningConfig, SigningConfig } from './signing-config';
 import { invalidProxyEntries } from '@/platform/http/ip-address';
 import { isTimeZone } from '@/platform/text/time-zone';
 import { outboundUrlProblem } from '@/platform/http/outbound-url';
@@ -49,6 +50,8 @@ export interface AppConfig {
     issuer: string;
     audience: string;
     accessTokenTtlSeconds: number;
+    /** JWT_ALGORITHM and its keys (HS256 signs with `secret`). */
+    signing: SigningConfig;
   };
   session: {
     idleTimeoutSeconds: number;
@@ -79,8 +82,10 @@ export interface AppConfig {
    * absent, no password ever leaves this service.
    */
   legacyAuth?: LegacyAuthConfig;
-  /** BENCH_YARDSTICK: mounts `GET /bench/yardstick`, the constant route `npm run bench` uses to show the pipeline's cost. */
-  benchYardstick: boolean;
+  /** PIPELINE_PROBE: mounts `GET /pipeline-probe`, the constant route `npm run bench` uses to show the pipeline's cost. */
+  pipelineProbe: boolean;
+  /** HTTP_ADAPTER: the Nest platform the service runs on (Express by default). */
+  httpAdapter: HttpAdapterName;
 }
 
 /** Session-event webhooks (README "Session events (webhooks)"). */
@@ -101,6 +106,9 @@ export interface WebhooksConfig {
   /** How long a claimed delivery is a worker's; after that (a crash) another worker takes it. */
   leaseMs: number;
 }
+
+export const HTTP_ADAPTERS = ['express', 'fastify'] as const;
+export type HttpAdapterName = (typeof HTTP_ADAPTERS)[number];
 
 export interface LegacyAuthConfig {
   /** `{url}/Auth/Login` is called; http(s), no credentials, query or fragment. */
@@ -235,6 +243,7 @@ export function loadConfig(env: Env, randomSecret: () => string): AppConfig {
       issuer: read.string('JWT_ISSUER', 'session-gateway'),
       audience: read.string('JWT_AUDIENCE', 'session-gateway'),
       accessTokenTtlSeconds: read.int('ACCESS_TOKEN_TTL_SECONDS', 900, { min: 10, max: 86400 }),
+      signing: readSigningConfig(read, secret),
     },
     session: {
       idleTimeoutSeconds: read.int('SESSION_IDLE_TIMEOUT_SECONDS', 1800, { min: 10 }),
@@ -268,7 +277,8 @@ export function loadConfig(env: Env, randomSecret: () => string): AppConfig {
     trustedProxies,
     corsOrigins: read.list('CORS_ORIGINS'),
     legacyAuth,
-    benchYardstick: read.bool('BENCH_YARDSTICK', false),
+    pipelineProbe: read.bool('PIPELINE_PROBE', false),
+    httpAdapter: read.oneOf('HTTP_ADAPTER', HTTP_ADAPTERS, 'express'),
     webhooks: {
       urls: webhookUrls,
       secret: secretBytes,

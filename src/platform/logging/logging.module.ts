@@ -1,9 +1,6 @@
-import { Module } from '@nestjs/common';
-import { IncomingMessage, ServerResponse } from 'node:http';
-import { randomUUID } from 'node:crypto';
+import { DynamicModule, Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
-import { enterRequestContext } from '@/platform/request-context/request-context';
-import { REQUEST_ID } from '@/platform/request-context/request-id';
+import pino, { Logger as PinoRoot } from 'pino';
 import { AppConfig } from '@/platform/config';
 
 /** Headers and fields that carry secrets: never written to a log line. */
@@ -21,46 +18,47 @@ export const REDACTED_PATHS = [
   '*.sessionToken',
 ];
 
-/** A caller's X-Request-Id when it is sane, else a fresh one; echoed back. */
-export function requestIdOf(req: IncomingMessage, res: ServerResponse): string {
-  const offered = req.headers['x-request-id'];
-  const id = typeof offered === 'string' && REQUEST_ID.test(offered) ? offered : randomUUID();
-  res.setHeader('X-Request-Id', id);
-  enterRequestContext(id);
-  return id;
+/**
+ * The access log (src/pipeline.ts): the same destination as Nest's lines, but
+ * without the redaction pass, since its lines hold only fields it chose
+ * (request id, method, path, status, time), never headers or bodies.
+ */
+export const ACCESS_LOGGER = Symbol('ACCESS_LOGGER');
+
+function loggers(config: AppConfig): { root: PinoRoot; access: PinoRoot } {
+  const redact = { paths: REDACTED_PATHS, censor: '[redacted]' };
+  // Readable lines for a person at a terminal in development; JSON everywhere else.
+  if (config.nodeEnv === 'development' && process.stdout.isTTY) {
+    const root = pino({
+      level: config.logLevel,
+      redact,
+      transport: { target: 'pino-pretty', options: { singleLine: true } },
+    });
+    return { root, access: root };
+  }
+  // Asynchronous: a request never waits for its log line to reach stdout (pino flushes on exit).
+  const destination = pino.destination({ dest: 1, sync: false });
+  return {
+    root: pino({ level: config.logLevel, redact }, destination),
+    access: pino({ level: config.logLevel }, destination),
+  };
 }
 
-/** One JSON object per line, each request's lines tagged with its request id. */
+/**
+ * One JSON object per line. No per-request logging middleware: the access
+ * line (request id, method, path, status, time) is written once per request
+ * by the request pipeline (src/pipeline.ts), with one serialisation.
+ */
 @Module({})
 export class LoggingModule {
-  static forRoot(config: AppConfig) {
+  static forRoot(config: AppConfig): DynamicModule {
+    const { root, access } = loggers(config);
     return {
       module: LoggingModule,
-      imports: [
-        LoggerModule.forRoot({
-          pinoHttp: {
-            level: config.logLevel,
-            // Readable lines for a person at a terminal in development; JSON everywhere else.
-            ...(config.nodeEnv === 'development' && process.stdout.isTTY
-              ? { transport: { target: 'pino-pretty', options: { singleLine: true } } }
-              : {}),
-            genReqId: requestIdOf,
-            redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
-            // The query string may carry IP= and search terms; keep only the path.
-            serializers: {
-              req: (req: { id: string; method: string; url: string }) => ({
-                id: req.id,
-                method: req.method,
-                path: req.url.split('?')[0],
-              }),
-              res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
-            },
-            customLogLevel: (_req, res, error) =>
-              error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
-          },
-        }),
-      ],
-      exports: [LoggerModule],
+      global: true,
+      imports: [LoggerModule.forRoot({ pinoHttp: { logger: root }, forRoutes: [] })],
+      providers: [{ provide: ACCESS_LOGGER, useValue: access }],
+      exports: [LoggerModule, ACCESS_LOGGER],
     };
   }
 }

@@ -40,6 +40,38 @@ export class MetricsService {
     registers: [this.registry],
   });
 
+  /** Label children by their label values: prom-client would otherwise hash the labels on every request. */
+  private readonly perRequest = new Map<
+    string,
+    { count: { inc(): void }; latency: { observe(seconds: number): void } }
+  >();
+
+  /**
+   * Counts one finished request and its latency. `route` is the route pattern
+   * (never the raw URL) and the other labels come from bounded sets, so the
+   * children kept here stay bounded too.
+   */
+  recordRequest(
+    method: string,
+    route: string,
+    status: number,
+    mediaType: string,
+    seconds: number,
+  ): void {
+    const key = `${method} ${route} ${status} ${mediaType}`;
+    let children = this.perRequest.get(key);
+    if (!children) {
+      const code = String(status);
+      children = {
+        count: this.requests.labels({ method, route, status: code, media_type: mediaType }),
+        latency: this.latency.labels({ method, route, status: code }),
+      };
+      this.perRequest.set(key, children);
+    }
+    children.count.inc();
+    children.latency.observe(seconds);
+  }
+
   constructor(dataSource: DataSource) {
     collectDefaultMetrics({ register: this.registry, prefix: METRIC_PREFIX });
     // The exact runtime version is an attacker's shopping list, not an operator's signal.

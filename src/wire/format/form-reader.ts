@@ -56,7 +56,7 @@ export function readForm(plan: ContractPlan, text: string, options: ReadOptions)
 }
 
 /** Every `%` starts a valid escape and the escapes decode to valid UTF-8. */
-function isWellFormedForm(text: string): boolean {
+export function isWellFormedForm(text: string): boolean {
   if (!text.includes('%')) return true;
   for (const pair of text.split('&')) {
     try {

@@ -1,11 +1,9 @@
-import { Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
-import { HttpAdapterHost } from '@nestjs/core';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import { mediaTypeOf } from '@/wire/negotiation/media-type';
 import { BodyReaderId, readerFor } from '@/wire/negotiation/negotiation';
 import { declaresMoreThan, hasBody } from './body-reader';
-import { WIRE_SETTINGS, WireSettings } from './wire-settings';
+import { WireSettings } from './wire-settings';
 
 type BodyLimits = Pick<WireSettings, 'bodyLimitBytes' | 'xmlBodyLimitBytes'>;
 
@@ -83,18 +81,4 @@ export function boundRequestBodies(server: Server, settings: WireSettings): void
       if (!request.complete && !continueDeclined.has(request)) drainRest(request, socket, settings);
     });
   });
-}
-
-/** Binds the body bounds to the application's http server at start-up. */
-@Injectable()
-export class BodyBoundsInstaller implements OnApplicationBootstrap {
-  constructor(
-    private readonly adapterHost: HttpAdapterHost,
-    @Inject(WIRE_SETTINGS) private readonly settings: WireSettings,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    const server = this.adapterHost.httpAdapter?.getHttpServer() as Server | undefined;
-    if (server) boundRequestBodies(server, this.settings);
-  }
 }

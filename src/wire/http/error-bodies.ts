@@ -33,6 +33,15 @@ export function errorBody(family: ErrorFamily, error: ErrorDescription): ErrorNo
   switch (family) {
     case 'admin':
       return { Message: `err_${internal ? 'Internal' : error.code}` };
+    case 'oauth':
+      // RFC 6749 section 5.2 codes only: the reason stays out of the body.
+      return {
+        error: internal
+          ? 'server_error'
+          : error.status === 401
+            ? 'invalid_client'
+            : 'invalid_request',
+      };
     case 'v2': {
       const message = internal ? 'Internal error' : error.message;
       return {

@@ -1,7 +1,7 @@
 import { SetMetadata } from '@nestjs/common';
 
 /** Route families, each with its own error body (SPEC 4.8). */
-export type ErrorFamily = 'legacy' | 'admin' | 'v2';
+export type ErrorFamily = 'legacy' | 'admin' | 'v2' | 'oauth';
 
 export const ERROR_FORMAT_KEY = 'wire:errorFormat';
 

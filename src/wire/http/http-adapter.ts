@@ -1,3 +1,5 @@
+import type { INestApplication } from '@nestjs/common';
+import type { AbstractHttpAdapter } from '@nestjs/core';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { dotnetUriString } from './dotnet-uri';
 
@@ -62,6 +64,13 @@ export function isLocalRequest(request: unknown): boolean {
   return LOOPBACK.test(node.socket?.remoteAddress ?? '');
 }
 
+/** The route pattern the router matched (`/Auth/Session`, `/api/x/:id`), or undefined when none did. */
+export function routePattern(request: unknown): string | undefined {
+  const express = request as { route?: { path?: string }; baseUrl?: string };
+  if (express.route?.path) return `${express.baseUrl ?? ''}${express.route.path}`;
+  return (request as { routeOptions?: { url?: string } }).routeOptions?.url;
+}
+
 export function headersSent(response: unknown): boolean {
   return nodeResponse(response).headersSent;
 }
@@ -80,4 +89,19 @@ export function sendBytes(
   res.setHeader('Content-Length', body.length);
   if (extraHeaders) for (const name in extraHeaders) res.setHeader(name, extraHeaders[name]);
   res.end(body);
+}
+
+type RequestHook = (request: unknown, response: unknown) => void;
+
+/**
+ * Runs `hook` on every request before routing and before any middleware, on
+ * either adapter: both Nest adapters keep one request-hook slot (a middleware
+ * Express always has in front of its router, Fastify's first `onRequest` hook).
+ */
+export function onEveryRequest(app: INestApplication, hook: RequestHook): void {
+  const adapter = app.getHttpAdapter() as unknown as AbstractHttpAdapter;
+  adapter.setOnRequestHook((request: unknown, response: unknown, done: () => void) => {
+    hook(request, response);
+    done();
+  });
 }

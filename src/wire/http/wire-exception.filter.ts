@@ -88,13 +88,20 @@ export class WireExceptionFilter implements ExceptionFilter {
       ? this.familyOfHandler(host as HandlerHost)
       : this.routes.familyOf(requestPath(request));
     const body = errorBody(family, error);
+    if (error.status === 413) extraHeaders.Connection = 'close';
+    if (family === 'oauth') {
+      // RFC 6749 section 5.2: always JSON; a failed client authentication names the scheme.
+      if (error.status === 401) extraHeaders['WWW-Authenticate'] = 'Basic realm="oauth"';
+      const json = Buffer.from(errorJson(body), 'utf8');
+      sendBytes(response, error.status, 'application/json; charset=utf-8', json, extraHeaders);
+      return;
+    }
     const negotiated = negotiateRequest(request);
     let bytes: Buffer;
     if (negotiated.formatter === 'xml') bytes = encodeText(errorXml(body), negotiated.charset);
     else if (negotiated.formatter === 'compressed-json')
       bytes = deflateJson(Buffer.from(errorJson(body), 'utf8'));
     else bytes = encodeText(errorJson(body), negotiated.charset);
-    if (error.status === 413) extraHeaders.Connection = 'close';
     sendBytes(response, error.status, negotiated.contentType, bytes, extraHeaders);
   }
 

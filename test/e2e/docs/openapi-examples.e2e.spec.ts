@@ -84,6 +84,8 @@ describe('request examples in /docs-json work when pasted', () => {
       for (const [method, operation] of Object.entries(item as Json)) {
         const content = (operation as Json).requestBody?.content as Json | undefined;
         if (!content) continue;
+        // The RFC 7662/7009 routes take forms only (test/e2e/oauth covers them).
+        if (PASTED_TYPES.every((type) => !(type in content))) continue;
         for (const type of PASTED_TYPES) {
           const example = content[type]?.example as unknown;
           if (example === undefined) {

@@ -110,6 +110,7 @@ describe('/docs and /docs-json', () => {
       'X-Refresh-Token',
       'basic',
       'bearer',
+      'oauth-client',
     ]);
     expect(document.components.securitySchemes.bearer).toMatchObject({
       type: 'http',

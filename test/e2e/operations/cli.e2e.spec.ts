@@ -6,7 +6,15 @@ import { SCHEMA } from '@/schema';
 import { UsersRepository } from '@/users/users.repository';
 import { runCli } from '@test/support/service-process';
 
-const COMMANDS = ['compare', 'migration:run', 'user:create', 'render', 'seed:demo', 'import:users'];
+const COMMANDS = [
+  'compare',
+  'migration:run',
+  'user:create',
+  'render',
+  'seed:demo',
+  'keys:rotate',
+  'import:users',
+];
 
 /**
  * The built CLI on a fresh embedded DATA_DIR: nothing may open (let alone
@@ -16,9 +24,7 @@ const COMMANDS = ['compare', 'migration:run', 'user:create', 'render', 'seed:dem
 const describeEmbedded = process.env.DATABASE_URL ? describe.skip : describe;
 
 describeEmbedded('npm run cli (commander)', () => {
-  jest.setTimeout(400_000);
-  // Creating and migrating a fresh embedded DATA_DIR takes 45 s on a loaded 2-core machine.
-  const OPENS_EMBEDDED_DATABASE_MS = 180_000;
+  jest.setTimeout(120_000);
 
   let dataDir: string;
   beforeEach(() => (dataDir = mkdtempSync(join(tmpdir(), 'sg-e2e-cli-'))));
@@ -64,6 +70,43 @@ describeEmbedded('npm run cli (commander)', () => {
     databaseUntouched();
   });
 
+  it('refuses keys:rotate under HS256 before opening the database (exit 2)', async () => {
+    const { code, stderr } = await runCli(['keys:rotate'], env());
+    expect(code).toBe(2);
+    expect(stderr).toContain('keys:rotate needs JWT_ALGORITHM=EdDSA or RS256');
+    databaseUntouched();
+  });
+
+  it('keys:rotate makes a new current key and keeps the previous one for the overlap', async () => {
+    const keysEnv = env({
+      JWT_ALGORITHM: 'EdDSA',
+      JWT_KEY_ENCRYPTION_SECRET: 'e'.repeat(40),
+      ACCESS_TOKEN_TTL_SECONDS: '60',
+      JWT_KEY_CACHE_TTL_SECONDS: '5',
+    });
+    const first = await runCli(['keys:rotate'], keysEnv);
+    expect(first).toMatchObject({ code: 0 });
+    expect(first.stdout).toMatch(/^new EdDSA signing key: [\w-]{43}\nprevious key: none, /);
+    const second = await runCli(['keys:rotate'], keysEnv);
+    expect(second).toMatchObject({ code: 0 });
+    const firstKid = /key: ([\w-]{43})/.exec(first.stdout)![1];
+    expect(second.stdout).toContain(`previous key: ${firstKid}, accepted for 65 more seconds`);
+    const database = await openDatabase({ dataDir, poolSize: 1 }, SCHEMA);
+    try {
+      const rows: Array<{ kid: string; retired: boolean; has_private: boolean }> =
+        await database.dataSource.query(
+          `SELECT kid, retired_at IS NOT NULL AS retired, private_key IS NOT NULL AS has_private
+             FROM signing_keys ORDER BY activated_at`,
+        );
+      expect(rows).toEqual([
+        { kid: firstKid, retired: true, has_private: false },
+        { kid: expect.not.stringMatching(firstKid), retired: false, has_private: true },
+      ]);
+    } finally {
+      await database.close();
+    }
+  }, 400_000);
+
   it('refuses user:create with no password source and no terminal', async () => {
     const { code, stderr } = await runCli(['user:create', '--username', 'bob'], env());
     expect(code).toBe(2);
@@ -76,14 +119,11 @@ describeEmbedded('npm run cli (commander)', () => {
       ['user:create', '--username', 'ana', '--password-stdin', '--admin'],
       env(),
       'ana-password-1\n',
-      OPENS_EMBEDDED_DATABASE_MS,
     );
     expect(fromStdin).toMatchObject({ code: 0 });
     const fromEnv = await runCli(
       ['user:create', '--username', 'bob'],
       env({ USER_PASSWORD: 'bob-password-1' }),
-      '',
-      OPENS_EMBEDDED_DATABASE_MS,
     );
     expect(fromEnv).toMatchObject({ code: 0 });
 
