@@ -6,6 +6,7 @@ import { LoginAttemptReservations1763800000110 } from './1763800000110-login-att
 import { FederatedIdentities1763800000120 } from './1763800000120-federated-identities';
 import { UsernameKey1763800000140 } from './1763800000140-username-key';
 import { AuditRequestId1763800000150 } from './1763800000150-audit-request-id';
+import { UserLegacyId1763800000200 } from './1763800000200-user-legacy-id';
 import { SessionEventsOutbox1763800000300 } from './1763800000300-session-events-outbox';
 import { SigningKeys1763800000400 } from './1763800000400-signing-keys';
 import { ActiveUsersRankIndex1763800000500 } from './1763800000500-active-users-rank-index';
@@ -21,6 +22,7 @@ export const MIGRATIONS = [
   FederatedIdentities1763800000120,
   UsernameKey1763800000140,
   AuditRequestId1763800000150,
+  UserLegacyId1763800000200,
   SessionEventsOutbox1763800000300,
   SigningKeys1763800000400,
   ActiveUsersRankIndex1763800000500,

@@ -21,6 +21,7 @@ export const AUDIT_ACTIONS = [
   'user.disabled',
   'user.password_reset',
   'role.session_limit_changed',
+  'users.imported',
   'access.denied',
   'webhook.added',
   'webhook.disabled',

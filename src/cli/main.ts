@@ -5,11 +5,13 @@ import { DomainError } from '@/platform/errors/domain-error';
 import { DatabaseUnavailableError } from '@/platform/database/database';
 import { keysRotateCommand } from './commands/keys-rotate.command';
 import { compareCommand } from './commands/compare.command';
+import { importUsersCommand } from './commands/import-users.command';
 import { migrationRunCommand } from './commands/migration-run.command';
 import { renderCommand } from './commands/render.command';
 import { seedDemoCommand } from './commands/seed-demo.command';
 import { userCreateCommand } from './commands/user-create.command';
 import { CliUsageError } from './cli-usage-error';
+import { ImportSourceError } from './import/import-source';
 
 /**
  * `npm run cli -- <command>`. commander parses everything: `--help` on any
@@ -26,7 +28,8 @@ function program(): Command {
     .addCommand(migrationRunCommand())
     .addCommand(userCreateCommand())
     .addCommand(renderCommand())
-    .addCommand(seedDemoCommand());
+    .addCommand(seedDemoCommand())
+    .addCommand(importUsersCommand());
 }
 
 function isKnown(error: unknown): error is Error {
@@ -34,7 +37,8 @@ function isKnown(error: unknown): error is Error {
     error instanceof ConfigError ||
     error instanceof DatabaseUnavailableError ||
     error instanceof DomainError ||
-    error instanceof CliUsageError
+    error instanceof CliUsageError ||
+    error instanceof ImportSourceError
   );
 }
 

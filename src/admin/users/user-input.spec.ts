@@ -1,5 +1,6 @@
+import { normaliseEmail } from '@/users/user-fields';
 import { CreateUserRequest, UpdateUserRequest } from './user.contract';
-import { normaliseEmail, normaliseRoles, toAccountPatch, toCreateAccountInput } from './user-input';
+import { normaliseRoles, toAccountPatch, toCreateAccountInput } from './user-input';
 
 const update = (fields: Partial<UpdateUserRequest>): UpdateUserRequest =>
   Object.assign(new UpdateUserRequest(), {

@@ -9,6 +9,10 @@ export class UserEntity {
   @Column({ type: 'uuid' })
   guid!: string;
 
+  /** Set (equal to `id`) on users brought in by `import:users`; null on users created here. */
+  @Column({ name: 'legacy_id', type: 'integer', nullable: true })
+  legacyId!: number | null;
+
   /** As entered, for display. */
   @Column({ type: 'varchar' })
   username!: string;

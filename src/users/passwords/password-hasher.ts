@@ -70,7 +70,7 @@ const NO_MATCH: PasswordVerifyResult = Object.freeze({ ok: false, needsRehash: f
 
 // Identity v3 hashes carry their own iteration count; a corrupt or hostile row
 // must not be able to pin a threadpool thread for minutes.
-const MAX_PBKDF2_ITERATIONS = 1_000_000;
+export const MAX_PBKDF2_ITERATIONS = 1_000_000;
 
 const IDENTITY_V3_PRF: Record<number, string> = { 0: 'sha1', 1: 'sha256', 2: 'sha512' };
 

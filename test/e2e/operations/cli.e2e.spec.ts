@@ -6,7 +6,15 @@ import { SCHEMA } from '@/schema';
 import { UsersRepository } from '@/users/users.repository';
 import { runCli } from '@test/support/service-process';
 
-const COMMANDS = ['compare', 'migration:run', 'user:create', 'render', 'seed:demo', 'keys:rotate'];
+const COMMANDS = [
+  'compare',
+  'migration:run',
+  'user:create',
+  'render',
+  'seed:demo',
+  'keys:rotate',
+  'import:users',
+];
 
 /**
  * The built CLI on a fresh embedded DATA_DIR: nothing may open (let alone
