@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ServeStaticModule } from '@nestjs/serve-static';
 import { basename, join, resolve } from 'node:path';
+import { APP_CONFIG, AppConfig } from '@/platform/config';
 import { CONSOLE_PATH, setConsoleCacheHeaders } from './console-headers';
 
 /**
@@ -21,18 +22,26 @@ function builtConsoleDir(): string {
  */
 @Module({
   imports: [
-    ServeStaticModule.forRoot({
-      rootPath: builtConsoleDir(),
-      serveRoot: CONSOLE_PATH,
-      renderPath: '/',
-      serveStaticOptions: {
-        index: 'index.html',
-        cacheControl: false,
-        etag: false,
-        lastModified: false,
-        dotfiles: 'deny',
-        setHeaders: setConsoleCacheHeaders,
-      },
+    ServeStaticModule.forRootAsync({
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => [
+        {
+          rootPath: builtConsoleDir(),
+          serveRoot: CONSOLE_PATH,
+          // On Fastify, @fastify/static itself serves `/admin/` (the index) and
+          // a second route there is refused at start-up; its own render route
+          // then only answers 404 for unknown paths below `/admin/`.
+          renderPath: config.httpAdapter === 'fastify' ? '/*' : '/',
+          serveStaticOptions: {
+            index: 'index.html',
+            cacheControl: false,
+            etag: false,
+            lastModified: false,
+            dotfiles: 'deny',
+            setHeaders: setConsoleCacheHeaders,
+          },
+        },
+      ],
     }),
   ],
 })
