@@ -140,6 +140,12 @@ const EXPECTED: Record<string, { default: Expected; members?: Record<string, Exp
   'POST admin users/{guid}/reset-password': { default: refused(400, 'InvalidPassword') },
   // No text member: only the whole-body cases (wrong types, broken encodings) reach it.
   'PUT admin roles/{role}/session-limit': { default: refused(400, 'InvalidSessionLimit') },
+  // Hostile text in a filter is refused before anything is matched, let alone ended.
+  'POST admin revoke-where': { default: refused(400) },
+  'POST admin webhooks': { default: refused(400) },
+  // No text member: only the whole-body cases reach these.
+  'POST admin webhooks/disable': { default: refused(400) },
+  'POST admin webhooks/deliveries/redeliver': { default: refused(400) },
   'POST /v2/sessions': {
     default: loginFailed,
     members: { lifetime: refused(400) },
