@@ -1,4 +1,9 @@
-import { RevokeSessionRequest, RevokeUserRequest } from '@/admin/sessions/session.contract';
+import {
+  RevokeSessionRequest,
+  RevokeUserRequest,
+  RevokeWhereRequest,
+} from '@/admin/sessions/session.contract';
+import { AddWebhookRequest } from '@/admin/webhooks/webhook.contract';
 import {
   CreateUserRequest,
   ResetPasswordRequest,
@@ -46,6 +51,9 @@ export const REQUEST_EXAMPLES = new Map<ContractClass, Record<string, unknown>>(
   ],
   [RevokeSessionRequest, { Session: 1 }],
   [RevokeUserRequest, { UserGuid: USER_GUID }],
+  // A dry run: pasted as it is, it counts and changes nothing.
+  [RevokeWhereRequest, { User: USER_GUID, Channel: 'v2', DryRun: true }],
+  [AddWebhookRequest, { Url: 'https://hooks.example.com/session-gateway' }],
   [
     CreateUserRequest,
     {

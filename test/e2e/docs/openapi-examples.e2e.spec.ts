@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { TEST_WEBHOOK_SECRET } from '@test/support/webhook-receiver';
 import { PasswordHasher } from '@/users/passwords/password-hasher';
 import { UserEntity } from '@/users/entities/user.entity';
 import {
@@ -27,7 +28,8 @@ describe('request examples in /docs-json work when pasted', () => {
   let createExample: Json;
 
   beforeAll(async () => {
-    testApp = await createTestApp();
+    // Webhooks configured, so the webhook example is answered as documented (not 503).
+    testApp = await createTestApp({ WEBHOOK_SECRET: TEST_WEBHOOK_SECRET });
     document = (await request(testApp.server).get('/docs-json').expect(200)).body as Json;
     createExample = document.paths['/v2/sessions'].post.requestBody.content['application/json']
       .example as Json;

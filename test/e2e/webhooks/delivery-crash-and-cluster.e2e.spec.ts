@@ -79,12 +79,15 @@ describe.each(backends)('webhook delivery survives SIGKILL: $name', (backend) =>
 
     receiver.hang = false;
     service = await startService({ ...env, ...prepared.env }, 150_000);
+    // The in-flight delivery comes back only once its lease (3 s) has run out, so it may
+    // well arrive after the events the restarted service sends at once: wait for both.
     await receiver.waitFor(
       () =>
+        receiver.accepted().some((e) => e.id === inFlight) &&
         receiver
           .accepted()
           .some((e) => e.type === 'session.ended' && e.data.sessionId === admin.sessionId),
-      30_000,
+      60_000,
     );
     const accepted = receiver.accepted();
     expect(accepted.map((e) => e.id)).toContain(inFlight);
