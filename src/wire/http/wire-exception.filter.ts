@@ -30,7 +30,7 @@ import {
 import { negotiateRequest } from './request-negotiation';
 import { RouteTable } from './route-table';
 import { WIRE_SETTINGS, WireSettings } from './wire-settings';
-import { InvalidBody } from '@/wire/wire-errors';
+import { InvalidBody, WireErrors } from '@/wire/wire-errors';
 
 /** Admin `err_<code>` names for framework exceptions, by status. */
 const CODE_BY_STATUS: Record<number, string> = {
@@ -136,6 +136,11 @@ export class WireExceptionFilter implements ExceptionFilter {
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
       if (status === 404 && !routeMatched) return this.unmatchedRoute(request, headers);
+      // Only Fastify answers a 415 itself: a Content-Type it cannot parse, which
+      // Web API takes for no Content-Type at all (our readers raise every other 415).
+      if (status === 415) {
+        return this.describe(WireErrors.unsupportedMediaType(null), request, routeMatched, headers);
+      }
       if (status >= 500) this.logger.error(exception.message, exception.stack);
       return {
         status,
