@@ -2,7 +2,7 @@ import { GatewayNamespaces } from '@/wire/datacontract/gateway-namespaces';
 import { RawQuery } from '@/admin/common/admin-query';
 import { encodeCursor, KeyValue } from '@/platform/paging/keyset';
 import { Page, PageRequest, totalPages } from '@/platform/paging/page';
-import { ContractClass, t, WireContract, WireMember } from '@/wire';
+import { ContractClass, t, WireContract, WireMember, WireResult, wireResult } from '@/wire';
 
 /** The seed-002 paged list: `{"Items": [...], "Page", "PageSize", "TotalCount", "TotalPages"}`. */
 export interface PagedList<T> {
@@ -84,4 +84,14 @@ export function nextPageLink(
   }
   next.set('cursor', encodeCursor(scope, { page: list.Page + 1, key: nextKey }));
   return { Link: `<?${next.toString()}>; rel="next"` };
+}
+
+/** A keyset page written with its contract and, when another page follows, its `Link` header. */
+export function keysetAnswer<T>(
+  contract: ContractClass<PagedList<T>>,
+  query: RawQuery,
+  scope: string,
+  page: KeysetPage<T>,
+): WireResult<PagedList<T>> {
+  return wireResult(contract, page.list, undefined, nextPageLink(query, scope, page));
 }

@@ -10,14 +10,14 @@ import {
 import { actorOf } from '@/admin/common/admin-actor';
 import { SuccessResponse } from '@/admin/common/admin.contract';
 import { parseGuid, parseKeysetPaging, parseSearch, RawQuery } from '@/admin/common/admin-query';
-import { nextPageLink, PagedList } from '@/admin/common/page.contract';
+import { keysetAnswer, PagedList } from '@/admin/common/page.contract';
 import { KeyPart } from '@/platform/paging/keyset';
 import { Client } from '@/auth/client-ip/client-meta';
 import { CurrentPrincipal, RequirePermissions } from '@/auth/guards/auth.decorators';
 import { Principal } from '@/auth/principal';
 import { ActiveUsersSort } from '@/sessions/sessions.repository';
 import { ClientMeta } from '@/sessions/sessions.service';
-import { WireBody, WireResult, wireResult } from '@/wire';
+import { WireBody, WireResult } from '@/wire';
 import { AdminSessionsService } from './admin-sessions.service';
 import { parseActiveUsersSort } from './active-users-sort';
 import {
@@ -83,12 +83,7 @@ export class AdminSessionsController {
       sort,
       parseKeysetPaging(query, scope, ACTIVE_USERS_KEY[sort]),
     );
-    return wireResult(
-      ActiveSessionUserPage,
-      page.list,
-      undefined,
-      nextPageLink(query, scope, page),
-    );
+    return keysetAnswer(ActiveSessionUserPage, query, scope, page);
   }
 
   @Get('user-sessions/:guid')
@@ -113,12 +108,7 @@ export class AdminSessionsController {
       parseGuid(guid),
       parseKeysetPaging(query, USER_SESSIONS_SCOPE, ['int']),
     );
-    return wireResult(
-      AuthenticatedSessionPage,
-      page.list,
-      undefined,
-      nextPageLink(query, USER_SESSIONS_SCOPE, page),
-    );
+    return keysetAnswer(AuthenticatedSessionPage, query, USER_SESSIONS_SCOPE, page);
   }
 
   @Get('user-sessions/:guid/details')
@@ -146,12 +136,7 @@ export class AdminSessionsController {
       parseGuid(guid),
       parseKeysetPaging(query, USER_SESSIONS_SCOPE, ['int']),
     );
-    return wireResult(
-      SessionDetailsPage,
-      page.list,
-      undefined,
-      nextPageLink(query, USER_SESSIONS_SCOPE, page),
-    );
+    return keysetAnswer(SessionDetailsPage, query, USER_SESSIONS_SCOPE, page);
   }
 
   @Get('activity')
